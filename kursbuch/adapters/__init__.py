@@ -1,0 +1,1 @@
+"""Thin adapters around the core: the Jupyter widget and the Sphinx extension."""

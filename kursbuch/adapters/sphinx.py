@@ -1,0 +1,79 @@
+"""The Sphinx adapter: checks content first, ships the engine, edition filtering.
+
+- ``builder-inited``: loads the course; any content problem stops the build
+  with the same messages as ``kursbuch check``.
+- the ipywidgets state myst-nb would embed is dropped (activities need none);
+- pages whose body holds an activity get ``kursbuch-engine.js``/``.css``
+  (and only those pages); the files are written to ``_static`` at the end.
+- ``{trainer-notes}`` directive: shown in the trainer edition
+  (``kursbuch_edition = "trainer"``), dropped unparsed from the learner edition
+  so that no note text reaches a learner page or a package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from .. import __version__, assets
+from ..core.errors import ContentErrors
+from ..core.project import Course, find_root
+
+
+def _check_content(app: Sphinx) -> None:
+    try:
+        Course.load(find_root(Path(app.srcdir)))
+    except ContentErrors as exc:
+        raise ExtensionError("course content has problems (run `kursbuch check`):\n" + exc.report()) from None
+
+
+def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if doctree is not None and "kb-activity" in (context.get("body") or ""):
+        app.add_js_file(assets.ENGINE_JS, defer="defer")
+        app.add_css_file(assets.ENGINE_CSS)
+
+
+def _drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
+    """Remove the ipywidgets state myst-nb would embed: it duplicates every activity's
+    engine source and spec into the page, and no widget manager runs there."""
+    meta = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
+    meta.get("js_files", {}).pop("ipywidgets_state", None)
+
+
+def _write_assets(app: Sphinx, exc: Exception | None) -> None:
+    if exc is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    for name in assets.FILES:
+        (static / name).write_text(assets.read(name), encoding="utf-8")
+
+
+class TrainerNotes(Directive):
+    """Facilitator notes: trainer edition only."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        env = self.state.document.settings.env
+        if env.config.kursbuch_edition != "trainer":
+            return []
+        node = nodes.admonition(classes=["kb-trainer-notes"])
+        node += nodes.title(text="Trainerhinweise")
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("kursbuch_edition", "learner", "env", [str])
+    app.add_directive("trainer-notes", TrainerNotes)
+    app.connect("builder-inited", _check_content)
+    app.connect("doctree-read", _drop_widget_state)
+    app.connect("html-page-context", _page_assets)
+    app.connect("build-finished", _write_assets)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

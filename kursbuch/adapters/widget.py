@@ -1,0 +1,106 @@
+"""The live Jupyter adapter: an anywidget that runs the same engine.js.
+
+``activity_widget(id, kind)`` loads the course (from the project folder found
+above the working directory), and returns an :class:`ActivityWidget`. In
+JupyterLab the widget view shows and syncs the learner's state to Python
+(``w.state``, ``w.answers``, ``w.result``, ``w.path``). Its MIME bundle also
+carries the static ``text/html`` host fragment, which is what the built
+course shows (myst-nb is configured to prefer it and to load no widget JS).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anywidget
+import traitlets
+
+from .. import assets
+from ..core.model import Quiz, Scenario
+from ..core.project import Course, find_root
+from ..core.render import fragment, spec
+from ..core.scoring import QuizResult, score_quiz
+
+# The classic engine script, made an ES module for anywidget: same source, one implementation.
+_ESM = (
+    "globalThis.KURSBUCH_NO_AUTOMOUNT = true;\n"
+    + assets.read(assets.ENGINE_JS)
+    + """
+export default {
+  render({ model, el }) {
+    const store = {
+      persistent: true,
+      load: () => model.get("state"),
+      save: (s) => { model.set("state", JSON.parse(JSON.stringify(s))); model.save_changes(); },
+      clear: () => { model.set("state", {}); model.save_changes(); },
+    };
+    const view = globalThis.KursbuchEngine.mount(el, model.get("spec"), store, {});
+    return () => view.destroy();
+  },
+};
+"""
+)
+
+
+class ActivityWidget(anywidget.AnyWidget):
+    """A quiz or scenario; ``state`` is the learner's state as the engine keeps it."""
+
+    _esm = _ESM
+    _css = assets.read(assets.ENGINE_CSS)
+    spec = traitlets.Dict().tag(sync=True)
+    state = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, activity: Quiz | Scenario, **kwargs: Any):
+        self._activity = activity
+        super().__init__(spec=spec(activity), **kwargs)
+
+    @property
+    def activity(self) -> Quiz | Scenario:
+        return self._activity
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        """Quiz answers by item id (reflection text included: it stays in this kernel)."""
+        return dict(self.state.get("answers") or {})
+
+    @property
+    def result(self) -> QuizResult | None:
+        """The reference score of the current answers (quizzes only)."""
+        if not isinstance(self._activity, Quiz):
+            return None
+        return score_quiz(self._activity, self.answers)
+
+    @property
+    def path(self) -> list[tuple[str, str]]:
+        """Scenario decisions so far as (node id, choice id)."""
+        return [(step["node"], step["choice"]) for step in self.state.get("path") or []]
+
+    def _repr_mimebundle_(self, **kwargs: Any):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = fragment(self._activity)
+        data["text/plain"] = f"{'Quiz' if isinstance(self._activity, Quiz) else 'Fallbeispiel'}: {self._activity.id}"
+        return bundle
+
+
+_course_cache: dict[str, tuple[float, Course]] = {}
+
+
+def _course() -> Course:
+    """The course of the current project, reloaded when a quiz file changed."""
+    root = find_root()
+    stamp = max((p.stat().st_mtime for p in (root / "quizzes").glob("*.yml")), default=0.0)
+    cached = _course_cache.get(str(root))
+    if cached and cached[0] == stamp:
+        return cached[1]
+    course = Course.load(root)
+    _course_cache[str(root)] = (stamp, course)
+    return course
+
+
+def activity_widget(activity_id: str, kind: str) -> ActivityWidget:
+    act = _course().activity(activity_id)
+    actual = "quiz" if isinstance(act, Quiz) else "scenario"
+    if actual != kind:
+        raise TypeError(f"{activity_id!r} is a {actual}: call {actual}({activity_id!r})")
+    return ActivityWidget(act)

@@ -1,0 +1,848 @@
+/*
+ * Kursbuch engine: the one implementation of quizzes and branching scenarios.
+ *
+ * Contract
+ * - A classic script without dependencies; it defines globalThis.KursbuchEngine.
+ *   Classic (not an ES module) so that it runs from file:// too. The Jupyter
+ *   widget wraps this same source into an ES module (kursbuch/adapters/widget.py).
+ * - mount(el, spec, store, hooks) renders a quiz or scenario from its spec (made
+ *   by kursbuch/core/render.py) into el. store = {load(), save(state), clear()}
+ *   keeps the learner's state; hooks.onChange(state, summary) observes it.
+ * - On a page, every .kb-activity host with a JSON spec is mounted on load with
+ *   a localStorage store (kept in this browser only, never sent anywhere).
+ * - scoreItem/scoreQuiz mirror kursbuch/core/scoring.py operation for operation;
+ *   tests/data/scoring_cases.json keeps the two in agreement.
+ */
+(function (root) {
+  "use strict";
+
+  var STATE_VERSION = 1;
+  var STORAGE_PREFIX = "kursbuch:v1:";
+
+  var T = {
+    question: function (i, n) { return "Frage " + i + " von " + n; },
+    questionShort: function (i) { return "Frage " + i; },
+    points: function (p) { return p === 1 ? "1 Punkt" : fmt(p) + " Punkte"; },
+    check: "Antwort prüfen",
+    retry: "Erneut versuchen",
+    answerFirst: "Bitte wählen Sie zuerst eine Antwort.",
+    correct: "Richtig.",
+    partly: "Teilweise richtig.",
+    wrong: "Nicht richtig.",
+    earned: function (p, max) { return fmt(p) + " von " + T.points(max) + "."; },
+    explanation: "Erläuterung",
+    yourChoice: "Ihre Wahl",
+    notChosen: "nicht gewählt",
+    isCorrect: "richtig",
+    isWrong: "falsch",
+    shouldChoose: "gehört zur richtigen Antwort",
+    shouldNotChoose: "gehört nicht zur richtigen Antwort",
+    statementTrue: "trifft zu",
+    statementFalse: "trifft nicht zu",
+    yourJudgement: "Ihre Einschätzung",
+    judgedRight: "richtig eingeschätzt",
+    judgedWrong: "nicht richtig eingeschätzt",
+    chooseCategory: "Bitte wählen",
+    assignedRight: "richtig zugeordnet",
+    assignedWrong: function (label) { return "nicht richtig zugeordnet, richtig ist: " + label; },
+    up: "Nach oben",
+    down: "Nach unten",
+    position: function (i, n) { return "Position " + i + " von " + n; },
+    moved: function (text, i, n) { return text + " steht jetzt an Position " + i + " von " + n + "."; },
+    atRightPlace: "an der richtigen Stelle",
+    atWrongPlace: function (i) { return "gehört an Position " + i; },
+    privateNote: "Ihre Eingabe wird nur in diesem Browser gespeichert und nicht bewertet oder übermittelt.",
+    saved: "Gespeichert (nur in diesem Browser).",
+    impulse: "Impuls zum Weiterdenken",
+    submit: "Ergebnis anzeigen",
+    progress: function (done, n) { return done + " von " + n + " bewerteten Fragen beantwortet."; },
+    missing: function (list) { return "Bitte beantworten Sie zuerst alle Fragen. Noch offen: " + list + "."; },
+    result: function (p, max, pct) { return "Sie haben " + fmt(p) + " von " + T.points(max) + " erreicht (" + pct + " %)."; },
+    passed: function (pass) { return "Bestanden. Die Bestehensgrenze liegt bei " + pass + " %."; },
+    failed: function (pass) { return "Noch nicht bestanden. Die Bestehensgrenze liegt bei " + pass + " %. Lesen Sie die Erläuterungen und versuchen Sie es erneut."; },
+    passInfo: function (n, pass) { return n + " bewertete Fragen. Bestehensgrenze: " + pass + " % der Punkte."; },
+    resetQuiz: "Alle Antworten löschen und neu beginnen",
+    resetDone: "Ihre Antworten wurden gelöscht. Sie können neu beginnen.",
+    fictional: "Fiktiver Fall",
+    contentNote: "Inhaltshinweis",
+    step: function (i) { return "Entscheidung " + i; },
+    decide: "Entscheiden",
+    chooseFirst: "Bitte wählen Sie zuerst eine Möglichkeit.",
+    consequence: "Folge Ihrer Entscheidung",
+    next: "Weiter",
+    back: "Einen Schritt zurück",
+    restart: "Fall neu starten",
+    ending: "Ende des Falls",
+    rating: "Bewertung",
+    ratings: { good: "günstiger Ausgang", mixed: "teilweise günstiger Ausgang", poor: "ungünstiger Ausgang" },
+    debrief: "Auswertung",
+    pathTitle: "Ihr Weg durch den Fall",
+    yourDecision: "Ihre Entscheidung",
+    restarted: "Der Fall beginnt von vorn.",
+    storageOff: "Hinweis: Ihr Browser erlaubt keine Speicherung. Ihre Antworten gehen beim Neuladen der Seite verloren."
+  };
+
+  function fmt(x) {
+    var r = Math.round(x * 100) / 100;
+    return String(r).replace(".", ",");
+  }
+
+  // ------------------------------------------------------------------ scoring
+
+  function share(points, right, total) { return total ? points * right / total : 0; }
+
+  function isObj(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
+
+  function scoreItem(item, answer) {
+    var right = 0, i;
+    switch (item.type) {
+      case "single":
+        return answer === item.answer ? item.points : 0;
+      case "multiple": {
+        if (!Array.isArray(answer)) return 0;
+        var chosen = {}, hits = 0, misses = 0;
+        answer.forEach(function (a) { if (typeof a === "string") chosen[a] = true; });
+        Object.keys(chosen).forEach(function (a) {
+          if (item.answer.indexOf(a) >= 0) hits++; else misses++;
+        });
+        return share(item.points, Math.max(0, hits - misses), item.answer.length);
+      }
+      case "truefalse": {
+        var given = isObj(answer) ? answer : {};
+        item.statements.forEach(function (s) { if (given[s.id] === s.correct) right++; });
+        return share(item.points, right, item.statements.length);
+      }
+      case "matching": {
+        var assigned = isObj(answer) ? answer : {};
+        item.entries.forEach(function (e) { if (assigned[e.id] === e.category) right++; });
+        return share(item.points, right, item.entries.length);
+      }
+      case "ordering": {
+        var order = Array.isArray(answer) ? answer : [];
+        for (i = 0; i < item.steps.length; i++) if (i < order.length && order[i] === item.steps[i].id) right++;
+        return share(item.points, right, item.steps.length);
+      }
+      default:
+        return 0;
+    }
+  }
+
+  var SCORED = ["single", "multiple", "truefalse", "matching", "ordering"];
+  function isScored(item) { return SCORED.indexOf(item.type) >= 0; }
+
+  function scoreQuiz(spec, answers) {
+    var points = 0, max = 0;
+    spec.items.forEach(function (item) {
+      if (!isScored(item)) return;
+      points += scoreItem(item, answers[item.id]);
+      max += item.points;
+    });
+    var ratio = max ? points / max : 0;
+    return {
+      points: points,
+      max_points: max,
+      percent: Math.floor(ratio * 100 + 0.5),
+      passed: points * 100 >= spec.settings.pass_percent * max - 1e-9
+    };
+  }
+
+  /** Whether an answer is complete enough to be checked. */
+  function isAnswered(item, answer) {
+    switch (item.type) {
+      case "single": return typeof answer === "string";
+      case "multiple": return Array.isArray(answer) && answer.length > 0;
+      case "truefalse": return isObj(answer) && item.statements.every(function (s) { return typeof answer[s.id] === "boolean"; });
+      case "matching": return isObj(answer) && item.entries.every(function (e) { return typeof answer[e.id] === "string"; });
+      case "ordering": return Array.isArray(answer) && answer.length === item.steps.length;
+      case "reflection": return typeof answer === "string" && answer.trim() !== "";
+      case "selfassessment": return typeof answer === "number";
+      default: return false;
+    }
+  }
+
+  // ---------------------------------------------------- deterministic order
+
+  function fnv1a(str) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < str.length; i++) {
+      h ^= str.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h;
+  }
+
+  /** The order in which an ordering item first shows its steps: fixed, never the solution. */
+  function initialOrder(item) {
+    var ids = item.steps.map(function (s) { return s.id; });
+    var shown = ids.slice().sort(function (a, b) {
+      return fnv1a(item.id + ":" + a) - fnv1a(item.id + ":" + b) || (a < b ? -1 : 1);
+    });
+    if (shown.join("\u0000") === ids.join("\u0000")) shown.push(shown.shift());
+    return shown;
+  }
+
+  // ------------------------------------------------------------------ stores
+
+  function memoryStore(initial) {
+    var state = initial || null;
+    return {
+      load: function () { return state; },
+      save: function (s) { state = s; },
+      clear: function () { state = null; }
+    };
+  }
+
+  function localStore(id) {
+    var key = STORAGE_PREFIX + id, ok = true, fallback = null;
+    try { root.localStorage.setItem(key + ":probe", "1"); root.localStorage.removeItem(key + ":probe"); }
+    catch (e) { ok = false; }
+    return {
+      persistent: ok,
+      load: function () {
+        if (!ok) return fallback;
+        try { return JSON.parse(root.localStorage.getItem(key)); } catch (e) { return null; }
+      },
+      save: function (s) {
+        fallback = s;
+        if (ok) { try { root.localStorage.setItem(key, JSON.stringify(s)); } catch (e) { /* quota: keep in memory */ } }
+      },
+      clear: function () {
+        fallback = null;
+        if (ok) { try { root.localStorage.removeItem(key); } catch (e) { /* ignore */ } }
+      }
+    };
+  }
+
+  // -------------------------------------------------------------------- DOM
+
+  var doc = root.document;
+
+  function h(tag, attrs) {
+    var el = doc.createElement(tag);
+    attrs = attrs || {};
+    Object.keys(attrs).forEach(function (k) {
+      var v = attrs[k];
+      if (v === undefined || v === null || v === false) return;
+      if (k === "text") el.textContent = v;
+      else if (k === "html") el.innerHTML = v; // only HTML rendered by kursbuch from escaped Markdown
+      else if (k.slice(0, 2) === "on") el.addEventListener(k.slice(2), v);
+      else if (k === "className") el.className = v;
+      else el.setAttribute(k, v === true ? "" : v);
+    });
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c === null || c === undefined || c === false) continue;
+      if (Array.isArray(c)) c.forEach(function (x) { if (x) el.appendChild(x); });
+      else el.appendChild(typeof c === "string" ? doc.createTextNode(c) : c);
+    }
+    return el;
+  }
+
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
+  function show(el, on) { el.hidden = !on; }
+  function domId(base) { return "kb-" + base.replace(/[^A-Za-z0-9_-]/g, "-"); }
+
+  // ------------------------------------------------------------------- quiz
+
+  function cleanQuizState(spec, s) {
+    var out = { v: STATE_VERSION, answers: {}, checked: {}, submitted: false };
+    if (!isObj(s)) return out;
+    var ids = {};
+    spec.items.forEach(function (i) { ids[i.id] = i; });
+    if (isObj(s.answers)) Object.keys(s.answers).forEach(function (k) { if (ids[k]) out.answers[k] = s.answers[k]; });
+    if (isObj(s.checked)) Object.keys(s.checked).forEach(function (k) {
+      if (ids[k] && s.checked[k] && isAnswered(ids[k], out.answers[k])) out.checked[k] = true;
+    });
+    out.submitted = !!s.submitted && spec.items.every(function (i) { return !isScored(i) || out.checked[i.id]; });
+    return out;
+  }
+
+  function mountQuiz(el, spec, store, hooks) {
+    var state = cleanQuizState(spec, store.load());
+    var scored = spec.items.filter(isScored);
+    var views = {};
+
+    function save() {
+      store.save(state);
+      if (hooks.onChange) hooks.onChange(state, scoreQuiz(spec, state.answers));
+    }
+
+    var result = h("div", { className: "kb-result", role: "status" });
+    var progress = h("p", { className: "kb-progress" });
+    var submitBtn = h("button", { type: "button", className: "kb-btn kb-primary", text: T.submit, onclick: submit });
+    var resetBtn = h("button", { type: "button", className: "kb-btn", text: T.resetQuiz, onclick: reset });
+
+    clear(el);
+    el.appendChild(h("div", { className: "kb-quiz-head" },
+      h("p", { className: "kb-title", html: spec.title }),
+      spec.intro ? h("div", { className: "kb-intro", html: spec.intro }) : null,
+      scored.length ? h("p", { className: "kb-meta", text: T.passInfo(scored.length, spec.settings.pass_percent) }) : null,
+      store.persistent === false ? h("p", { className: "kb-warning", text: T.storageOff }) : null));
+    spec.items.forEach(function (item, i) {
+      var v = itemView(spec, item, i, state, save, refreshFooter);
+      views[item.id] = v;
+      el.appendChild(v.el);
+      v.update();
+    });
+    if (scored.length) el.appendChild(h("div", { className: "kb-quiz-foot" }, progress, h("div", { className: "kb-actions" }, submitBtn, resetBtn), result));
+    else el.appendChild(h("div", { className: "kb-quiz-foot" }, h("div", { className: "kb-actions" }, resetBtn)));
+
+    function refreshFooter(announce) {
+      var done = scored.filter(function (i) { return isAnswered(i, state.answers[i.id]); }).length;
+      progress.textContent = T.progress(done, scored.length);
+      if (state.submitted) {
+        var r = scoreQuiz(spec, state.answers);
+        setResult(r, announce);
+        submitBtn.hidden = true;
+      } else {
+        submitBtn.hidden = false;
+        if (!announce) clear(result);
+      }
+    }
+
+    function setResult(r) {
+      clear(result);
+      result.className = "kb-result " + (r.passed ? "kb-ok" : "kb-bad");
+      result.appendChild(h("p", { className: "kb-strong", text: T.result(r.points, r.max_points, r.percent) }));
+      result.appendChild(h("p", { text: r.passed ? T.passed(spec.settings.pass_percent) : T.failed(spec.settings.pass_percent) }));
+    }
+
+    function submit() {
+      var open = [];
+      spec.items.forEach(function (item, i) {
+        if (isScored(item) && !isAnswered(item, state.answers[item.id])) open.push(T.questionShort(i + 1));
+      });
+      if (open.length) {
+        clear(result);
+        result.className = "kb-result kb-bad";
+        result.appendChild(h("p", { text: T.missing(open.join(", ")) }));
+        return;
+      }
+      scored.forEach(function (item) { state.checked[item.id] = true; });
+      state.submitted = true;
+      save();
+      Object.keys(views).forEach(function (k) { views[k].update(); });
+      refreshFooter(true);
+      result.setAttribute("tabindex", "-1");
+      result.focus();
+    }
+
+    function reset() {
+      state = cleanQuizState(spec, null);
+      store.clear();
+      save();
+      var first = null;
+      Object.keys(views).forEach(function (k) { views[k].reset(state); });
+      refreshFooter(false);
+      clear(result);
+      result.className = "kb-result";
+      result.appendChild(h("p", { text: T.resetDone }));
+      first = el.querySelector("input, select, textarea, .kb-order button");
+      if (first) first.focus();
+    }
+
+    refreshFooter(false);
+    return {
+      getState: function () { return state; },
+      summary: function () { return scoreQuiz(spec, state.answers); },
+      destroy: function () { clear(el); }
+    };
+  }
+
+  function itemView(spec, item, index, stateRef, save, refreshFooter) {
+    var state = stateRef;
+    var n = spec.items.length;
+    var base = domId(item.id);
+    var scoredItem = isScored(item);
+    var feedback = h("div", { className: "kb-feedback", role: "status", id: base + "-fb" });
+    var checkBtn = h("button", { type: "button", className: "kb-btn kb-primary", text: T.check, onclick: check });
+    var retryBtn = h("button", { type: "button", className: "kb-btn", text: T.retry, onclick: retry });
+    var hint = h("p", { className: "kb-hint", role: "status" });
+    var inputs = [];
+    var body = h("div", { className: "kb-body" });
+    var legend = h("legend", {},
+      h("span", { className: "kb-qnum", text: T.question(index + 1, n) + (scoredItem ? " · " + T.points(item.points) : "") }),
+      " ",
+      h("span", { className: "kb-prompt", html: item.prompt }));
+    var wrap = h("section", { className: "kb-item kb-type-" + item.type, id: base, "data-kb-item": item.id });
+
+    function answer() { return state.answers[item.id]; }
+    function setAnswer(a) {
+      state.answers[item.id] = a;
+      hint.textContent = "";
+      save();
+      refreshFooter(false);
+    }
+    function checked() { return !!state.checked[item.id]; }
+
+    // Build the controls per type; each registers inputs and a way to restore them.
+    var restore = function () {};
+    var ordering = null;
+    if (item.type === "single" || item.type === "multiple") {
+      var multi = item.type === "multiple";
+      var fs = h("fieldset", { className: "kb-choices" }, legend);
+      item.options.forEach(function (o) {
+        var id = base + "-" + o.id;
+        var input = h("input", { type: multi ? "checkbox" : "radio", name: base, id: id, value: o.id, onchange: function () {
+          if (multi) setAnswer(inputs.filter(function (x) { return x.checked; }).map(function (x) { return x.value; }));
+          else setAnswer(o.id);
+        } });
+        inputs.push(input);
+        fs.appendChild(h("div", { className: "kb-option" }, input, h("label", { "for": id, html: o.text })));
+      });
+      restore = function () {
+        var a = answer();
+        inputs.forEach(function (x) { x.checked = multi ? Array.isArray(a) && a.indexOf(x.value) >= 0 : a === x.value; });
+      };
+      body.appendChild(fs);
+    } else if (item.type === "truefalse") {
+      var outer = h("fieldset", { className: "kb-statements" }, legend);
+      item.statements.forEach(function (s) {
+        var name = base + "-" + s.id;
+        var group = h("fieldset", { className: "kb-statement" }, h("legend", { html: s.text }));
+        [[true, T.statementTrue], [false, T.statementFalse]].forEach(function (pair) {
+          var id = name + "-" + (pair[0] ? "t" : "f");
+          var input = h("input", { type: "radio", name: name, id: id, value: String(pair[0]), onchange: function () {
+            var a = isObj(answer()) ? answer() : {};
+            a[s.id] = pair[0];
+            setAnswer(a);
+          } });
+          input.kbStatement = s.id;
+          inputs.push(input);
+          group.appendChild(h("span", { className: "kb-option kb-inline" }, input, h("label", { "for": id, text: pair[1] })));
+        });
+        outer.appendChild(group);
+      });
+      restore = function () {
+        var a = isObj(answer()) ? answer() : {};
+        inputs.forEach(function (x) { x.checked = a[x.kbStatement] === (x.value === "true"); });
+      };
+      body.appendChild(outer);
+    } else if (item.type === "matching") {
+      var mfs = h("fieldset", { className: "kb-matching" }, legend);
+      item.entries.forEach(function (e) {
+        var id = base + "-" + e.id;
+        var select = h("select", { id: id, onchange: function () {
+          var a = isObj(answer()) ? answer() : {};
+          if (select.value) a[e.id] = select.value; else delete a[e.id];
+          setAnswer(a);
+        } }, h("option", { value: "", text: T.chooseCategory }));
+        item.categories.forEach(function (c) { select.appendChild(h("option", { value: c.id, html: c.label })); });
+        select.kbEntry = e.id;
+        inputs.push(select);
+        mfs.appendChild(h("div", { className: "kb-match-row" }, h("label", { "for": id, html: e.text }), select));
+      });
+      restore = function () {
+        var a = isObj(answer()) ? answer() : {};
+        inputs.forEach(function (x) { x.value = a[x.kbEntry] || ""; });
+      };
+      body.appendChild(mfs);
+    } else if (item.type === "ordering") {
+      var announce = h("p", { className: "kb-sr", role: "status" });
+      var list = h("ol", { className: "kb-order" });
+      var ofs = h("fieldset", { className: "kb-ordering" }, legend, list, announce);
+      var byId = {};
+      item.steps.forEach(function (s) { byId[s.id] = s; });
+      var current = function () {
+        var a = answer();
+        return Array.isArray(a) && a.length === item.steps.length && a.every(function (x) { return byId[x]; }) ? a.slice() : initialOrder(item);
+      };
+      var move = function (stepId, delta) {
+        var order = current();
+        var i = order.indexOf(stepId), j = i + delta;
+        if (j < 0 || j >= order.length) return;
+        order.splice(i, 1);
+        order.splice(j, 0, stepId);
+        setAnswer(order);
+        draw();
+        var tmp = doc.createElement("div");
+        tmp.innerHTML = byId[stepId].text;
+        announce.textContent = T.moved(tmp.textContent, j + 1, order.length);
+        var again = list.querySelector('[data-kb-step="' + stepId + '"] .kb-' + (delta < 0 ? "up" : "down"));
+        if (again && !again.disabled) again.focus();
+        else { again = list.querySelector('[data-kb-step="' + stepId + '"] button:not([disabled])'); if (again) again.focus(); }
+      };
+      var draw = function () {
+        clear(list);
+        inputs = [];
+        var order = current();
+        order.forEach(function (sid, i) {
+          var textId = base + "-" + sid + "-t";
+          var up = h("button", { type: "button", className: "kb-btn kb-small kb-up", "aria-describedby": textId, text: T.up, onclick: function () { move(sid, -1); } });
+          var down = h("button", { type: "button", className: "kb-btn kb-small kb-down", "aria-describedby": textId, text: T.down, onclick: function () { move(sid, 1); } });
+          up.disabled = i === 0 || checked();
+          down.disabled = i === order.length - 1 || checked();
+          inputs.push(up, down);
+          list.appendChild(h("li", { "data-kb-step": sid },
+            h("span", { className: "kb-step-text", id: textId, html: byId[sid].text }),
+            h("span", { className: "kb-step-buttons" }, up, down)));
+        });
+      };
+      ordering = { draw: draw, current: current };
+      restore = draw;
+      body.appendChild(ofs);
+    } else if (item.type === "reflection") {
+      var taId = base + "-text";
+      var status = h("p", { className: "kb-hint", role: "status" });
+      var ta = h("textarea", { id: taId, rows: "5", "aria-describedby": base + "-private", oninput: function () {
+        state.answers[item.id] = ta.value;
+        save();
+        status.textContent = T.saved;
+      } });
+      inputs.push(ta);
+      body.appendChild(h("div", { className: "kb-reflection" },
+        h("label", { "for": taId }, h("span", { className: "kb-qnum", text: T.question(index + 1, n) }), " ", h("span", { className: "kb-prompt", html: item.prompt })),
+        ta,
+        h("p", { className: "kb-private", id: base + "-private", text: T.privateNote }),
+        status));
+      restore = function () { ta.value = typeof answer() === "string" ? answer() : ""; };
+    } else if (item.type === "selfassessment") {
+      var sfs = h("fieldset", { className: "kb-scale" }, legend);
+      var row = h("div", { className: "kb-scale-row" });
+      for (var v = item.scale.min; v <= item.scale.max; v++) {
+        (function (value) {
+          var id = base + "-" + value;
+          var label = String(value);
+          if (value === item.scale.min) label += " – " + plain(item.scale.min_label);
+          if (value === item.scale.max) label += " – " + plain(item.scale.max_label);
+          var input = h("input", { type: "radio", name: base, id: id, value: String(value), onchange: function () {
+            state.answers[item.id] = value;
+            save();
+          } });
+          inputs.push(input);
+          row.appendChild(h("span", { className: "kb-option kb-inline" }, input, h("label", { "for": id, text: label })));
+        })(v);
+      }
+      sfs.appendChild(row);
+      sfs.appendChild(h("p", { className: "kb-private", text: T.privateNote }));
+      body.appendChild(sfs);
+      restore = function () { inputs.forEach(function (x) { x.checked = Number(x.value) === answer(); }); };
+    }
+
+    wrap.appendChild(body);
+    if (scoredItem) {
+      wrap.appendChild(h("div", { className: "kb-actions" }, checkBtn, retryBtn));
+      wrap.appendChild(hint);
+      wrap.appendChild(feedback);
+    } else if (item.explanation) {
+      wrap.appendChild(h("details", { className: "kb-impulse" }, h("summary", { text: T.impulse }), h("div", { html: item.explanation })));
+    }
+
+    function check() {
+      if (!isAnswered(item, answer())) {
+        if (item.type === "ordering") setAnswer(ordering.current()); // the shown order is an answer too
+        else { hint.textContent = T.answerFirst; return; }
+      }
+      state.checked[item.id] = true;
+      save();
+      update();
+      refreshFooter(false);
+      retryBtn.focus();
+    }
+
+    function retry() {
+      delete state.checked[item.id];
+      save();
+      update();
+      var first = wrap.querySelector("input:not([disabled]), select:not([disabled]), button.kb-up:not([disabled]), button.kb-down:not([disabled])");
+      if (first) first.focus();
+    }
+
+    function update() {
+      restore();
+      var done = checked();
+      inputs.forEach(function (x) { if (item.type !== "ordering") x.disabled = done && scoredItem; });
+      if (!scoredItem) return;
+      show(checkBtn, !done);
+      show(retryBtn, done && !state.submitted);
+      clear(feedback);
+      wrap.classList.remove("kb-is-right", "kb-is-wrong", "kb-is-partly");
+      if (!done) return;
+      var got = scoreItem(item, answer());
+      var verdict = got === item.points ? T.correct : got > 0 ? T.partly : T.wrong;
+      wrap.classList.add(got === item.points ? "kb-is-right" : got > 0 ? "kb-is-partly" : "kb-is-wrong");
+      feedback.appendChild(h("p", { className: "kb-verdict" }, h("strong", { text: verdict }), " " + T.earned(got, item.points)));
+      feedback.appendChild(feedbackList(item, answer()));
+      feedback.appendChild(h("div", { className: "kb-explanation" }, h("p", { className: "kb-strong", text: T.explanation }), h("div", { html: item.explanation })));
+    }
+
+    return {
+      el: wrap,
+      update: update,
+      reset: function (s) { state = s; hint.textContent = ""; update(); }
+    };
+  }
+
+  function plain(html) {
+    var tmp = doc.createElement("div");
+    tmp.innerHTML = html;
+    return tmp.textContent;
+  }
+
+  function feedbackItem(ok, label, textHtml, feedbackHtml) {
+    return h("li", { className: ok ? "kb-fb-right" : "kb-fb-wrong" },
+      h("span", { className: "kb-mark", "aria-hidden": "true", text: ok ? "✓" : "✗" }),
+      h("span", { className: "kb-fb-body" },
+        h("span", { className: "kb-fb-label" }, h("span", { html: textHtml }), " – " + label),
+        h("span", { className: "kb-fb-text", html: feedbackHtml })));
+  }
+
+  function feedbackList(item, answer) {
+    var ul = h("ul", { className: "kb-fb-list" });
+    if (item.type === "single" || item.type === "multiple") {
+      var chosen = item.type === "single" ? [answer] : answer;
+      var correct = item.type === "single" ? [item.answer] : item.answer;
+      item.options.forEach(function (o) {
+        var picked = chosen.indexOf(o.id) >= 0, right = correct.indexOf(o.id) >= 0;
+        var label = (picked ? T.yourChoice : T.notChosen) + ", " + (right ? T.shouldChoose : T.shouldNotChoose);
+        ul.appendChild(feedbackItem(picked === right, label, o.text, o.feedback));
+      });
+    } else if (item.type === "truefalse") {
+      item.statements.forEach(function (s) {
+        var ok = answer[s.id] === s.correct;
+        var label = T.yourJudgement + ": " + (answer[s.id] ? T.statementTrue : T.statementFalse) + ", " + (ok ? T.judgedRight : T.judgedWrong);
+        ul.appendChild(feedbackItem(ok, label, s.text, s.feedback));
+      });
+    } else if (item.type === "matching") {
+      var labels = {};
+      item.categories.forEach(function (c) { labels[c.id] = plain(c.label); });
+      item.entries.forEach(function (e) {
+        var ok = answer[e.id] === e.category;
+        ul.appendChild(feedbackItem(ok, ok ? T.assignedRight + " (" + labels[e.category] + ")" : T.assignedWrong(labels[e.category]), e.text, e.feedback));
+      });
+    } else if (item.type === "ordering") {
+      item.steps.forEach(function (s, i) {
+        var ok = answer[i] === s.id;
+        ul.appendChild(feedbackItem(ok, T.position(i + 1, item.steps.length) + ": " + (ok ? T.atRightPlace : T.atWrongPlace(i + 1)), s.text, s.feedback));
+      });
+    }
+    return ul;
+  }
+
+  // --------------------------------------------------------------- scenario
+
+  function nodeMap(spec) {
+    var m = {};
+    spec.nodes.forEach(function (n) { m[n.id] = n; });
+    return m;
+  }
+
+  /** Keep the longest prefix of a stored path that is still valid for this spec. */
+  function cleanScenarioState(spec, s) {
+    var nodes = nodeMap(spec);
+    var out = { v: STATE_VERSION, path: [], pending: null };
+    if (!isObj(s) || !Array.isArray(s.path)) return out;
+    var at = spec.start;
+    for (var i = 0; i < s.path.length; i++) {
+      var step = s.path[i], node = nodes[at];
+      var choice = node && isObj(step) && step.node === at && node.choices.filter(function (c) { return c.id === step.choice; })[0];
+      if (!choice) return out;
+      out.path.push({ node: at, choice: choice.id });
+      at = choice.next;
+    }
+    var cur = nodes[at];
+    if (cur && typeof s.pending === "string" && cur.choices.some(function (c) { return c.id === s.pending; })) out.pending = s.pending;
+    return out;
+  }
+
+  function currentNodeId(spec, state) {
+    var nodes = nodeMap(spec), at = spec.start;
+    state.path.forEach(function (step) {
+      var c = nodes[step.node].choices.filter(function (x) { return x.id === step.choice; })[0];
+      at = c.next;
+    });
+    return at;
+  }
+
+  function scenarioSummary(spec, state) {
+    var node = nodeMap(spec)[currentNodeId(spec, state)];
+    return {
+      node: node.id,
+      steps: state.path.length,
+      ended: !!node.ending,
+      ending: node.ending ? node.id : null,
+      rating: node.ending ? node.ending.rating : null
+    };
+  }
+
+  function mountScenario(el, spec, store, hooks) {
+    var nodes = nodeMap(spec);
+    var state = cleanScenarioState(spec, store.load());
+    var base = domId(spec.id);
+
+    function save() {
+      store.save(state);
+      if (hooks.onChange) hooks.onChange(state, scenarioSummary(spec, state));
+    }
+
+    var title = h("h4", { className: "kb-node-title", tabindex: "-1", id: base + "-title" });
+    var text = h("div", { className: "kb-node-text" });
+    var form = h("div", { className: "kb-node-form" });
+    var hint = h("p", { className: "kb-hint", role: "status" });
+    var feedback = h("div", { className: "kb-feedback", role: "status" });
+    var decideBtn = h("button", { type: "button", className: "kb-btn kb-primary", text: T.decide, onclick: decide });
+    var nextBtn = h("button", { type: "button", className: "kb-btn kb-primary", text: T.next, onclick: advance });
+    var backBtn = h("button", { type: "button", className: "kb-btn", text: T.back, onclick: back });
+    var restartBtn = h("button", { type: "button", className: "kb-btn", text: T.restart, onclick: restart });
+    var live = h("p", { className: "kb-sr", role: "status" });
+    var radios = [];
+
+    clear(el);
+    el.appendChild(h("div", { className: "kb-scenario-head" },
+      h("p", { className: "kb-badge", text: T.fictional }),
+      h("p", { className: "kb-title", html: spec.title }),
+      spec.content_note ? h("div", { className: "kb-content-note", role: "note" },
+        h("p", { className: "kb-strong", text: T.contentNote }), h("div", { html: spec.content_note })) : null,
+      h("div", { className: "kb-intro", html: spec.intro }),
+      store.persistent === false ? h("p", { className: "kb-warning", text: T.storageOff }) : null));
+    el.appendChild(h("div", { className: "kb-stage", "aria-labelledby": base + "-title", role: "group" },
+      title, text, form, h("div", { className: "kb-actions" }, decideBtn, nextBtn), hint, feedback));
+    el.appendChild(h("div", { className: "kb-actions kb-nav" }, backBtn, restartBtn));
+    el.appendChild(live);
+
+    function render() {
+      var node = nodes[currentNodeId(spec, state)];
+      clear(text); clear(form); clear(feedback); hint.textContent = "";
+      radios = [];
+      var stepNo = state.path.length + 1;
+      if (node.ending) {
+        title.innerHTML = "";
+        title.appendChild(doc.createTextNode(T.ending + ": "));
+        title.appendChild(h("span", { html: node.title }));
+        text.appendChild(h("p", { className: "kb-rating kb-rating-" + node.ending.rating }, h("strong", { text: T.rating + ": " }), T.ratings[node.ending.rating]));
+        text.appendChild(h("div", { html: node.text }));
+        text.appendChild(h("div", { className: "kb-debrief" }, h("p", { className: "kb-strong", text: T.debrief }), h("div", { html: node.ending.debrief })));
+        var ol = h("ol", { className: "kb-path" });
+        state.path.forEach(function (step) {
+          var n = nodes[step.node], c = n.choices.filter(function (x) { return x.id === step.choice; })[0];
+          ol.appendChild(h("li", {}, h("span", { className: "kb-strong", html: n.title }), h("br"), T.yourDecision + ": ", h("span", { html: c.text })));
+        });
+        text.appendChild(h("div", { className: "kb-summary" }, h("p", { className: "kb-strong", text: T.pathTitle }), ol));
+        show(decideBtn, false); show(nextBtn, false);
+      } else {
+        title.innerHTML = "";
+        title.appendChild(doc.createTextNode(T.step(stepNo) + ": "));
+        title.appendChild(h("span", { html: node.title }));
+        text.innerHTML = node.text;
+        var fs = h("fieldset", { className: "kb-choices" }, h("legend", { html: node.prompt }));
+        node.choices.forEach(function (c) {
+          var id = base + "-" + node.id + "-" + c.id;
+          var input = h("input", { type: "radio", name: base + "-" + node.id, id: id, value: c.id });
+          input.checked = state.pending === c.id;
+          input.disabled = state.pending !== null;
+          radios.push(input);
+          fs.appendChild(h("div", { className: "kb-option" }, input, h("label", { "for": id, html: c.text })));
+        });
+        form.appendChild(fs);
+        show(decideBtn, state.pending === null);
+        show(nextBtn, state.pending !== null);
+        if (state.pending !== null) showConsequence(node);
+      }
+      backBtn.disabled = state.path.length === 0 && state.pending === null;
+    }
+
+    function showConsequence(node) {
+      var c = node.choices.filter(function (x) { return x.id === state.pending; })[0];
+      clear(feedback);
+      feedback.appendChild(h("p", { className: "kb-strong", text: T.consequence }));
+      feedback.appendChild(h("div", { html: c.feedback }));
+    }
+
+    function decide() {
+      var picked = radios.filter(function (r) { return r.checked; })[0];
+      if (!picked) { hint.textContent = T.chooseFirst; return; }
+      state.pending = picked.value;
+      save();
+      var node = nodes[currentNodeId(spec, state)];
+      radios.forEach(function (r) { r.disabled = true; });
+      hint.textContent = "";
+      showConsequence(node);
+      show(decideBtn, false); show(nextBtn, true);
+      backBtn.disabled = false;
+      nextBtn.focus();
+    }
+
+    function advance() {
+      if (state.pending === null) return;
+      state.path.push({ node: currentNodeId(spec, state), choice: state.pending });
+      state.pending = null;
+      save();
+      render();
+      title.focus();
+    }
+
+    function back() {
+      if (state.pending !== null) state.pending = null;
+      else if (state.path.length) state.path.pop();
+      save();
+      render();
+      title.focus();
+    }
+
+    function restart() {
+      state = cleanScenarioState(spec, null);
+      store.clear();
+      save();
+      render();
+      live.textContent = T.restarted;
+      title.focus();
+    }
+
+    render();
+    return {
+      getState: function () { return state; },
+      summary: function () { return scenarioSummary(spec, state); },
+      destroy: function () { clear(el); }
+    };
+  }
+
+  // ------------------------------------------------------------------ mount
+
+  function mount(el, spec, store, hooks) {
+    store = store || memoryStore();
+    hooks = hooks || {};
+    el.classList.add("kb-root");
+    el.setAttribute("lang", "de");
+    return spec.kind === "quiz" ? mountQuiz(el, spec, store, hooks) : mountScenario(el, spec, store, hooks);
+  }
+
+  var mounted = {};
+
+  function autoMount(scope) {
+    var hosts = (scope || doc).querySelectorAll(".kb-activity");
+    Array.prototype.forEach.call(hosts, function (host) {
+      if (host.getAttribute("data-kb-mounted")) return;
+      var script = host.querySelector("script.kb-spec");
+      if (!script) return;
+      var spec = JSON.parse(script.textContent);
+      var target = h("div", { className: "kb-mount" });
+      host.appendChild(target);
+      host.setAttribute("data-kb-mounted", "1");
+      var make = root.KursbuchStoreFactory || localStore;
+      mounted[spec.id] = mount(target, spec, make(spec.id, spec), root.KursbuchHooks || {});
+    });
+    return mounted;
+  }
+
+  root.KursbuchEngine = {
+    version: STATE_VERSION,
+    text: T,
+    scoreItem: scoreItem,
+    scoreQuiz: scoreQuiz,
+    isAnswered: isAnswered,
+    initialOrder: initialOrder,
+    cleanQuizState: cleanQuizState,
+    cleanScenarioState: cleanScenarioState,
+    scenarioSummary: scenarioSummary,
+    memoryStore: memoryStore,
+    localStore: localStore,
+    mount: mount,
+    autoMount: autoMount,
+    mounted: mounted
+  };
+
+  if (doc && !root.KURSBUCH_NO_AUTOMOUNT) {
+    if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", function () { autoMount(); });
+    else autoMount();
+  }
+})(typeof globalThis !== "undefined" ? globalThis : this);

@@ -1,0 +1,71 @@
+"""Command line: ``kursbuch check | build | schema``.
+
+Exit codes: 0 success, 1 content problems or a failed build, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .core.errors import ContentErrors
+from .core.project import Course, find_root
+from .core.schema import SCHEMA_PATH, schema_text
+
+
+def _root(arg: str | None) -> Path:
+    return find_root(Path(arg) if arg else None)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    course = Course.load(_root(args.root))
+    acts = sum(len(m.activities()) for m in course.modules.values())
+    print(f"ok: {len(course.modules)} module file(s), {acts} activities, no problems.")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_course
+
+    out = build_course(_root(args.root))
+    print(f"Course built: {out / 'index.html'}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    target = root / SCHEMA_PATH
+    if args.write:
+        target.write_text(schema_text(), encoding="utf-8")
+        print(f"wrote {SCHEMA_PATH}")
+        return 0
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kursbuch", description="Check and build a Kursbuch course.")
+    parser.add_argument("--root", help="project folder (default: found above the current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate quizzes/*.yml and the activity calls in modules/*.md").set_defaults(func=cmd_check)
+    sub.add_parser("build", help="check, then build the HTML course into _build/html").set_defaults(func=cmd_build)
+    p = sub.add_parser("schema", help="print the JSON Schema of quizzes/*.yml")
+    p.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_PATH}")
+    p.set_defaults(func=cmd_schema)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except RuntimeError as exc:  # BuildError
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

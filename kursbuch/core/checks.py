@@ -1,0 +1,180 @@
+"""Rules that structure alone cannot express.
+
+Per file: answers name existing options and categories, local ids are unique,
+activity ids start with the module id, scenario graphs are sound (start
+exists, every ``next`` points to a node, every node is reachable, every node
+can reach an ending, ending nodes have no choices, decision nodes have at
+least two). Across files: every id is unique in the course.
+
+Each check yields :class:`ContentError`; nothing here raises.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Iterator
+
+from .errors import ContentError, PathPart
+from .loader import SourceMap
+from .model import Matching, ModuleActivities, MultipleChoice, Ordering, Quiz, Scenario, SingleChoice, TrueFalse
+
+
+class Located:
+    """Builds ContentErrors for one file."""
+
+    def __init__(self, shown: str, smap: SourceMap):
+        self.shown, self.smap = shown, smap
+
+    def error(self, path: tuple[PathPart, ...], message: str) -> ContentError:
+        return ContentError(self.shown, self.smap.line(path), path, message)
+
+
+def _quote_list(ids: Iterable[str]) -> str:
+    return ", ".join(ids)
+
+
+def _unique(loc: Located, base: tuple, entries: list, key: str, what: str) -> Iterator[ContentError]:
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        value = getattr(entry, key)
+        if value in seen:
+            yield loc.error((*base, i, key), f"{what} {value!r} is used twice here: give each {what} its own id")
+        seen.add(value)
+
+
+def check_quiz(loc: Located, module: str, q: Quiz, base: tuple) -> Iterator[ContentError]:
+    for i, item in enumerate(q.items):
+        p = (*base, "items", i)
+        if not item.id.startswith(module + "-"):
+            yield loc.error((*p, "id"), f"item id {item.id!r} must start with '{module}-' (e.g. {module}-q01)")
+        if isinstance(item, (SingleChoice, MultipleChoice)):
+            yield from _unique(loc, (*p, "options"), item.options, "id", "option id")
+            ids = [o.id for o in item.options]
+            answers = [item.answer] if isinstance(item, SingleChoice) else item.answer
+            for j, a in enumerate(answers):
+                ap = (*p, "answer") if isinstance(item, SingleChoice) else (*p, "answer", j)
+                if a not in ids:
+                    yield loc.error(ap, f"{a!r} is not one of the options {_quote_list(ids)}: name an existing option id")
+            if isinstance(item, MultipleChoice):
+                if len(set(answers)) != len(answers):
+                    yield loc.error((*p, "answer"), "an option is listed twice as correct: list each once")
+                if len(set(answers)) >= len(ids):
+                    yield loc.error(
+                        (*p, "answer"), "every option is correct: add at least one wrong option or use type: truefalse"
+                    )
+        elif isinstance(item, TrueFalse):
+            yield from _unique(loc, (*p, "statements"), item.statements, "id", "statement id")
+        elif isinstance(item, Matching):
+            yield from _unique(loc, (*p, "categories"), item.categories, "id", "category id")
+            yield from _unique(loc, (*p, "entries"), item.entries, "id", "entry id")
+            cats = [c.id for c in item.categories]
+            for j, e in enumerate(item.entries):
+                if e.category not in cats:
+                    yield loc.error(
+                        (*p, "entries", j, "category"),
+                        f"{e.category!r} is not one of the categories {_quote_list(cats)}: name an existing category id",
+                    )
+        elif isinstance(item, Ordering):
+            yield from _unique(loc, (*p, "steps"), item.steps, "id", "step id")
+    if q.scored_items and q.max_points == 0:
+        yield loc.error((*base, "items"), "the quiz has no points to score")
+
+
+def check_scenario(loc: Located, module: str, s: Scenario, base: tuple) -> Iterator[ContentError]:
+    ids = {n.id: i for i, n in enumerate(s.nodes)}
+    for i, n in enumerate(s.nodes):
+        p = (*base, "nodes", i)
+        if not n.id.startswith(s.id + "-"):
+            yield loc.error((*p, "id"), f"node id {n.id!r} must start with the scenario id: write {s.id}-n{i + 1}")
+        if n.ending and n.choices:
+            yield loc.error((*p, "choices"), "an ending node has no choices: remove 'choices' or 'ending'")
+        if not n.ending and len(n.choices) < 2:
+            yield loc.error(
+                (*p, "choices"), "a decision node needs at least two choices; an ending node needs 'ending:'"
+            )
+        yield from _unique(loc, (*p, "choices"), n.choices, "id", "choice id")
+        for j, c in enumerate(n.choices):
+            if c.next not in ids:
+                yield loc.error(
+                    (*p, "choices", j, "next"),
+                    f"{c.next!r} is not a node of scenario {s.id}: point 'next' to one of its node ids",
+                )
+    if s.start not in ids:
+        yield loc.error((*base, "start"), f"{s.start!r} is not a node of this scenario: name its first node")
+        return
+    endings = [n.id for n in s.nodes if n.ending]
+    if not endings:
+        yield loc.error((*base, "nodes"), "the scenario has no ending: give at least one node 'ending:'")
+        return
+    edges = {n.id: [c.next for c in n.choices if c.next in ids] for n in s.nodes}
+    reachable = _closure([s.start], edges)
+    for n in s.nodes:
+        if n.id not in reachable:
+            yield loc.error(
+                (*base, "nodes", ids[n.id], "id"),
+                f"node {n.id!r} cannot be reached from the start: let a choice lead to it or remove it",
+            )
+    reverse: dict[str, list[str]] = defaultdict(list)
+    for src, targets in edges.items():
+        for t in targets:
+            reverse[t].append(src)
+    can_end = _closure(endings, reverse)
+    for n in s.nodes:
+        if n.id in reachable and n.id not in can_end:
+            yield loc.error(
+                (*base, "nodes", ids[n.id], "id"),
+                f"from node {n.id!r} no path reaches an ending (a loop without exit): add a choice towards an ending",
+            )
+
+
+def _closure(start: list[str], edges: dict[str, list[str]]) -> set[str]:
+    seen, todo = set(start), list(start)
+    while todo:
+        for nxt in edges.get(todo.pop(), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def check_file(model: ModuleActivities, shown: str, smap: SourceMap) -> list[ContentError]:
+    loc = Located(shown, smap)
+    errors: list[ContentError] = []
+    for kind, acts in (("quizzes", model.quizzes), ("scenarios", model.scenarios)):
+        for i, act in enumerate(acts):
+            if not act.id.startswith(model.module + "-"):
+                errors.append(
+                    loc.error((kind, i, "id"), f"id {act.id!r} must start with '{model.module}-' (the module id)")
+                )
+            if isinstance(act, Quiz):
+                errors.extend(check_quiz(loc, model.module, act, (kind, i)))
+            else:
+                errors.extend(check_scenario(loc, model.module, act, (kind, i)))
+    return errors
+
+
+def check_unique_ids(files: list[tuple[ModuleActivities, Located]]) -> list[ContentError]:
+    """Quiz, item, scenario and node ids must be unique across the course."""
+    first: dict[str, str] = {}
+    errors = []
+    for model, loc in files:
+        for path, value in _all_ids(model):
+            where = f"{loc.shown}:{loc.smap.line(path)}"
+            if value in first:
+                errors.append(
+                    loc.error(path, f"id {value!r} is already used at {first[value]}: ids must be unique in the course")
+                )
+            else:
+                first[value] = where
+    return errors
+
+
+def _all_ids(model: ModuleActivities) -> Iterator[tuple[tuple, str]]:
+    for i, q in enumerate(model.quizzes):
+        yield ("quizzes", i, "id"), q.id
+        for j, item in enumerate(q.items):
+            yield ("quizzes", i, "items", j, "id"), item.id
+    for i, s in enumerate(model.scenarios):
+        yield ("scenarios", i, "id"), s.id
+        for j, n in enumerate(s.nodes):
+            yield ("scenarios", i, "nodes", j, "id"), n.id

@@ -1,0 +1,141 @@
+"""Load one ``quizzes/<module>.yml`` into the model, with located errors.
+
+The YAML is read with ruamel.yaml's round-trip loader because it keeps the
+line of every key and list entry; pydantic's error locations are mapped back
+onto those lines. Returns a :class:`ModuleActivities` or raises
+:class:`ContentErrors` listing every structural problem of the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from .errors import ContentError, ContentErrors, PathPart
+from .model import ModuleActivities
+
+
+class SourceMap:
+    """Finds the line (1-based) of a path inside a round-trip-loaded YAML tree."""
+
+    def __init__(self, data: Any):
+        self.data = data
+
+    def line(self, path: Sequence[PathPart]) -> int | None:
+        node = self.data
+        line = getattr(getattr(node, "lc", None), "line", None)
+        for part in path:
+            if isinstance(node, CommentedMap) and isinstance(part, str) and part in node:
+                line = node.lc.key(part)[0]
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                line = node.lc.item(part)[0]
+                node = node[part]
+            else:
+                break
+        return None if line is None else line + 1
+
+
+def _plain(data: Any) -> Any:
+    """Round-trip containers to plain dicts/lists (pydantic validates those)."""
+    if isinstance(data, dict):
+        return {str(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    return data
+
+
+def _message(err: dict) -> str:
+    """Turn a pydantic error into an instruction an author can follow."""
+    kind, loc = err["type"], err["loc"]
+    field = loc[-1] if loc else ""
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return f"required field '{field}' is missing: add it"
+    if kind == "extra_forbidden":
+        return f"unknown field '{field}': remove it or correct its spelling"
+    if kind == "union_tag_invalid":
+        return (
+            f"unknown item type {ctx.get('tag')!r}: use one of "
+            "single, multiple, truefalse, matching, ordering, reflection, selfassessment"
+        )
+    if kind == "union_tag_not_found":
+        return "'type' is missing: say which item type this is (e.g. type: single)"
+    if kind == "string_pattern_mismatch":
+        if "[0-9]{2}" in str(ctx.get("pattern", "")):
+            return f"{err['input']!r} is not a module id: write m followed by two digits, e.g. m01"
+        return (
+            f"{err['input']!r} is not a valid id: use lowercase letters, digits and '-' "
+            "(e.g. m01-q03, or a, b, c inside an item)"
+        )
+    if kind in ("string_too_short", "too_short"):
+        return f"is too short: {err['msg'].lower()}"
+    if kind == "literal_error":
+        return f"{err['input']!r} is not allowed: {err['msg'].lower()}"
+    return f"{err['msg']} (got {err['input']!r})"
+
+
+def _strip_tags(loc: Sequence[PathPart]) -> tuple[PathPart, ...]:
+    """Drop pydantic's union tags (item type names) from an error location."""
+    tags = {"single", "multiple", "truefalse", "matching", "ordering", "reflection", "selfassessment"}
+    out: list[PathPart] = []
+    for i, part in enumerate(loc):
+        if isinstance(part, str) and part in tags and i > 0 and isinstance(loc[i - 1], int):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def read_yaml(path: Path, shown: str) -> Any:
+    """Parse YAML keeping line numbers; syntax errors become ContentErrors."""
+    yaml = YAML(typ="rt")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentErrors([ContentError(shown, None, (), f"not UTF-8 text ({exc.reason}): save the file as UTF-8")])
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        hint = "remove or rename the repeated key" if "duplicate" in problem else "fix the YAML syntax (indentation, quotes, ':')"
+        raise ContentErrors([ContentError(shown, line, (), f"YAML syntax error: {problem}: {hint}")])
+
+
+def load_module_file(path: Path, shown: str) -> tuple[ModuleActivities, SourceMap]:
+    """Load and validate one module file; ``shown`` is the name used in messages."""
+    data = read_yaml(path, shown)
+    smap = SourceMap(data)
+    if not isinstance(data, dict):
+        raise ContentErrors(
+            [ContentError(shown, 1, (), "the file must be a mapping with 'module', 'quizzes' and 'scenarios'")]
+        )
+    try:
+        model = ModuleActivities.model_validate(_plain(data))
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            loc = _strip_tags(err["loc"])
+            if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                loc = (*loc, "type")
+            errors.append(ContentError(shown, smap.line(loc), loc, _message(err)))
+        raise ContentErrors(errors) from None
+    expected = path.stem
+    if model.module != expected:
+        raise ContentErrors(
+            [
+                ContentError(
+                    shown,
+                    smap.line(("module",)),
+                    ("module",),
+                    f"module {model.module!r} does not match the file name: write module: {expected}",
+                )
+            ]
+        )
+    return model, smap

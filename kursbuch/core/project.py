@@ -1,0 +1,95 @@
+"""A course project on disk: find it, load every activity, run every check.
+
+``Course.load(root)`` reads ``quizzes/*.yml`` and scans ``modules/*.md`` for
+the one-line activity calls (``quiz("m01-wissen")``, ``scenario("m01-s1")``).
+It returns a course whose activities are all valid, or raises
+:class:`ContentErrors` with every problem of every file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import Located, check_file, check_unique_ids
+from .errors import ContentError, ContentErrors, display_path
+from .loader import load_module_file
+from .model import ModuleActivities, Quiz, Scenario
+
+CALL_RE = re.compile(r"""\b(quiz|scenario)\(\s*["']([^"']*)["']\s*\)""")
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` holding ``_config.yml`` and ``quizzes/``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").is_file() and (folder / "quizzes").is_dir():
+            return folder
+    raise FileNotFoundError(
+        f"no course project found at or above {here}: run this inside a folder that has _config.yml and quizzes/"
+    )
+
+
+@dataclass
+class Course:
+    root: Path
+    modules: dict[str, ModuleActivities] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path) -> "Course":
+        course = cls(root=root)
+        errors: list[ContentError] = []
+        located: list[tuple[ModuleActivities, Located]] = []
+        files = sorted((root / "quizzes").glob("*.yml"))
+        for path in files:
+            shown = display_path(path, root)
+            try:
+                model, smap = load_module_file(path, shown)
+            except ContentErrors as exc:
+                errors.extend(exc.errors)
+                continue
+            loc = Located(shown, smap)
+            errors.extend(check_file(model, shown, smap))
+            located.append((model, loc))
+            course.modules[model.module] = model
+        errors.extend(check_unique_ids(located))
+        errors.extend(course._check_calls())
+        if errors:
+            raise ContentErrors(errors)
+        return course
+
+    def activity(self, activity_id: str) -> Quiz | Scenario:
+        for model in self.modules.values():
+            for act in model.activities():
+                if act.id == activity_id:
+                    return act
+        known = ", ".join(a.id for m in self.modules.values() for a in m.activities()) or "none"
+        raise KeyError(f"no activity {activity_id!r} in quizzes/*.yml (known: {known})")
+
+    def _check_calls(self) -> list[ContentError]:
+        """Every ``quiz(...)``/``scenario(...)`` in a module page names an existing activity of that kind."""
+        errors = []
+        kinds = {
+            a.id: ("quiz" if isinstance(a, Quiz) else "scenario")
+            for m in self.modules.values()
+            for a in m.activities()
+        }
+        for page in sorted((self.root / "modules").glob("*.md")):
+            shown = display_path(page, self.root)
+            for lineno, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+                for m in CALL_RE.finditer(line):
+                    fn, ident = m.groups()
+                    if ident not in kinds:
+                        errors.append(
+                            ContentError(
+                                shown, lineno, (f"{fn}()",), f"no {fn} with id {ident!r} in quizzes/*.yml: check the id"
+                            )
+                        )
+                    elif kinds[ident] != fn:
+                        errors.append(
+                            ContentError(
+                                shown, lineno, (f"{fn}()",), f"{ident!r} is a {kinds[ident]}: call {kinds[ident]}({ident!r})"
+                            )
+                        )
+        return errors

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Set up what the build (and with --test, the tests) need. Idempotent: a second run only checks.
+#   bash scripts/setup.sh          Python environment in .venv
+#   bash scripts/setup.sh --test   plus Debian's chromium for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$python" -m venv .venv
+fi
+want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ "$(cat .venv/.kursbuch-installed 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing requirements.txt into .venv"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  # A kernel spec inside .venv, so notebooks execute with this environment's Python.
+  .venv/bin/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
+  echo "$want" > .venv/.kursbuch-installed
+fi
+
+if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "setup: installing Debian's chromium for the browser tests"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+fi
