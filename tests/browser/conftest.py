@@ -1,0 +1,94 @@
+"""Browser fixtures: Debian's chromium driven by Playwright, the built course served on 127.0.0.1.
+
+Every page records each request it makes; requests to any other host are aborted
+(the network is "cut") and reported by ``outside_requests``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test output stays readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(built_course: Path):
+    """Base URL of the built course on a local HTTP server."""
+    handler = functools.partial(QuietHandler, directory=str(built_course))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run the tests through scripts/test.sh"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Recorder:
+    """Requests and console problems of one browser context."""
+
+    def __init__(self):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+
+    def outside_requests(self) -> list[str]:
+        local = {"127.0.0.1", "localhost", ""}
+        return [u for u in self.requests if urlparse(u).hostname not in local and not u.startswith(("data:", "blob:", "file:"))]
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    rec = Recorder()
+
+    def route(r):
+        host = urlparse(r.request.url).hostname
+        if r.request.url.startswith(("data:", "blob:", "file:")) or host in ("127.0.0.1", "localhost"):
+            r.continue_()
+        else:
+            r.abort()  # the network is cut: nothing may leave this machine
+
+    ctx.route("**/*", route)
+    ctx.recorder = rec
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    pg = context.new_page()
+    rec = context.recorder
+    pg.on("request", lambda r: rec.requests.append(r.url))
+    pg.on("console", lambda m: rec.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: rec.errors.append(f"pageerror: {e}"))
+    pg.recorder = rec
+    return pg

@@ -1,0 +1,61 @@
+"""What a learner does on the m01 page, as reusable steps for the browser tests."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+M01_RIGHT = {
+    "m01-q01": ("single", "a"),
+    "m01-q02": ("multiple", ["a", "b"]),
+    "m01-q03": ("truefalse", {"s1": False, "s2": True, "s3": True}),
+    "m01-q04": ("ordering", ["fuersorge", "doku", "anzeige", "nachsorge", "auswertung"]),
+    "m01-q05": ("matching", {"e1": "politik", "e2": "fk", "e3": "ma", "e4": "politik"}),
+    "m01-q06": ("single", "a"),
+    "m01-q07": ("single", "a"),
+}
+
+
+def item(page: Page, item_id: str):
+    return page.locator(f"#kb-{item_id}")
+
+
+def answer(page: Page, item_id: str, kind: str, value) -> None:
+    sec = item(page, item_id)
+    if kind == "single":
+        sec.locator(f"#kb-{item_id}-{value}").check()
+    elif kind == "multiple":
+        for box in sec.locator("input[type=checkbox]").all():
+            box.set_checked(box.get_attribute("value") in value)
+    elif kind == "truefalse":
+        for sid, truth in value.items():
+            sec.locator(f"#kb-{item_id}-{sid}-{'t' if truth else 'f'}").check()
+    elif kind == "matching":
+        for eid, cat in value.items():
+            sec.locator(f"#kb-{item_id}-{eid}").select_option(cat)
+    elif kind == "ordering":
+        for pos, step in enumerate(value):
+            while True:
+                order = sec.locator("li[data-kb-step]").evaluate_all("els => els.map(e => e.dataset.kbStep)")
+                if order.index(step) <= pos:
+                    break
+                sec.locator(f'li[data-kb-step="{step}"] .kb-up').click()
+
+
+def check(page: Page, item_id: str) -> str:
+    sec = item(page, item_id)
+    sec.get_by_role("button", name="Antwort prüfen").click()
+    return sec.locator(".kb-feedback").inner_text()
+
+
+def decide(page: Page, scenario_id: str, choice_label_start: str) -> str:
+    """Pick the choice whose label starts with the given text, decide, return the consequence shown."""
+    host = page.locator(f"#kb-{scenario_id}")
+    host.locator(".kb-node-form label", has_text=choice_label_start).first.click()
+    host.get_by_role("button", name="Entscheiden").click()
+    feedback = host.locator(".kb-stage .kb-feedback").inner_text()
+    host.get_by_role("button", name="Weiter").click()
+    return feedback
+
+
+def stage_title(page: Page, scenario_id: str) -> str:
+    return page.locator(f"#kb-{scenario_id} .kb-node-title").inner_text()

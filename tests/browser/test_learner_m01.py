@@ -1,0 +1,178 @@
+"""A learner works through module m01 in chromium: quiz right and wrong, the case to two
+endings, a reload that keeps everything, starting over; no request leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import pytest
+
+from learner import M01_RIGHT, answer, check, decide, item, stage_title
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+
+@pytest.fixture
+def m01(page, served):
+    page.goto(f"{served}/modules/m01.html")
+    page.wait_for_selector("#kb-m01-wissen .kb-item")
+    page.wait_for_selector("#kb-m01-s1 .kb-node-title")
+    yield page
+    assert page.recorder.outside_requests() == []
+    assert page.recorder.errors == []
+
+
+def test_page_is_german_and_all_activities_mount(m01):
+    assert m01.locator("html").get_attribute("lang") == "de"
+    assert m01.locator(".kb-activity[data-kb-mounted]").count() == 3
+    assert m01.locator("#kb-m01-wissen .kb-item").count() == 7
+    assert "Fiktiver Fall" in m01.locator("#kb-m01-s1").inner_text()
+    assert "Inhaltshinweis" in m01.locator("#kb-m01-s1 .kb-content-note").inner_text()
+    # Real form semantics: the question is the legend of its fieldset, inputs have labels.
+    legend = m01.locator("#kb-m01-q01 fieldset legend").inner_text()
+    assert "Frage 1 von 7" in legend and "Welche Vorschrift" in legend
+    assert m01.get_by_label("AGG § 12 Abs. 4").count() == 1
+
+
+def test_wrong_answer_then_retry_right(m01):
+    answer(m01, "m01-q01", "single", "b")
+    fb = check(m01, "m01-q01")
+    assert fb.startswith("Nicht richtig. 0 von 1 Punkt.")
+    assert "AGG § 13 regelt das Recht, sich bei der zuständigen Stelle zu beschweren" in fb  # the chosen option's feedback
+    assert "Erläuterung" in fb
+    assert item(m01, "m01-q01").locator("input").first.is_disabled()
+    # Feedback is announced: it sits in a live region.
+    assert item(m01, "m01-q01").locator(".kb-feedback").get_attribute("role") == "status"
+    item(m01, "m01-q01").get_by_role("button", name="Erneut versuchen").click()
+    answer(m01, "m01-q01", "single", "a")
+    assert check(m01, "m01-q01").startswith("Richtig. 1 von 1 Punkt.")
+
+
+def test_partial_credit_is_shown(m01):
+    answer(m01, "m01-q02", "multiple", ["a"])
+    assert check(m01, "m01-q02").startswith("Teilweise richtig. 0,5 von 1 Punkt.")
+    item(m01, "m01-q02").get_by_role("button", name="Erneut versuchen").click()
+    # One right and one wrong choice cancel out: (1 - 1) / 2 correct options = 0.
+    answer(m01, "m01-q02", "multiple", ["a", "c"])
+    assert check(m01, "m01-q02").startswith("Nicht richtig. 0 von 1 Punkt.")
+
+
+def test_submit_requires_all_items(m01):
+    answer(m01, "m01-q01", "single", "a")
+    m01.locator("#kb-m01-wissen").get_by_role("button", name="Ergebnis anzeigen").click()
+    result = m01.locator("#kb-m01-wissen .kb-result").inner_text()
+    assert "Bitte beantworten Sie zuerst alle Fragen. Noch offen: Frage 2, Frage 3" in result
+
+
+def test_all_right_passes_with_full_score(m01):
+    for item_id, (kind, value) in M01_RIGHT.items():
+        answer(m01, item_id, kind, value)
+    m01.locator("#kb-m01-wissen").get_by_role("button", name="Ergebnis anzeigen").click()
+    result = m01.locator("#kb-m01-wissen .kb-result").inner_text()
+    assert "Sie haben 10 von 10 Punkten erreicht (100 %)." in result
+    assert "Bestanden. Die Bestehensgrenze liegt bei 70 %." in result
+    assert "Richtig. 3 von 3 Punkten." in item(m01, "m01-q03").inner_text()
+    assert "Richtig. 1 von 1 Punkt." in item(m01, "m01-q04").inner_text()
+
+
+def test_wrong_answers_fail_with_explanations(m01):
+    wrong = dict(M01_RIGHT)
+    wrong["m01-q01"] = ("single", "c")
+    wrong["m01-q03"] = ("truefalse", {"s1": True, "s2": False, "s3": True})
+    wrong["m01-q05"] = ("matching", {"e1": "ma", "e2": "fk", "e3": "politik", "e4": "fk"})
+    for item_id, (kind, value) in wrong.items():
+        answer(m01, item_id, kind, value)
+    m01.locator("#kb-m01-wissen").get_by_role("button", name="Ergebnis anzeigen").click()
+    result = m01.locator("#kb-m01-wissen .kb-result").inner_text()
+    # 0 + 1 + 1 + 1 + 0.5 + 1 + 1 = 5.5 of 10
+    assert "Sie haben 5,5 von 10 Punkten erreicht (55 %)." in result
+    assert "Noch nicht bestanden." in result
+    q5 = item(m01, "m01-q05").inner_text()
+    assert "Teilweise richtig. 0,5 von 2 Punkten." in q5
+    assert "nicht richtig zugeordnet, richtig ist: (Politische) Führung" in q5
+
+
+def test_scenario_good_ending(m01):
+    sid = "m01-s1"
+    assert stage_title(m01, sid).startswith("Entscheidung 1: Zurück vom Einsatz")
+    assert "Zuerst kommt die Fürsorge" in decide(m01, sid, "Sie nehmen sich Zeit")
+    # Focus moves to the new situation.
+    assert m01.evaluate("document.activeElement.classList.contains('kb-node-title')")
+    assert stage_title(m01, sid).startswith("Entscheidung 2: Den Vorfall festhalten")
+    decide(m01, sid, "Sie dokumentieren gemeinsam")
+    assert "§ 194 Abs. 3 StGB" in decide(m01, sid, "Sie erklären die Möglichkeiten")
+    decide(m01, sid, "Sie werten den Fall mit dem Team aus")
+    text = m01.locator(f"#kb-{sid}").inner_text()
+    assert stage_title(m01, sid) == "Ende des Falls: Aus dem Einzelfall wird ein Verfahren"
+    assert "Bewertung: günstiger Ausgang" in text
+    assert m01.locator(f"#kb-{sid} .kb-path li").count() == 4
+    assert "Ihre Entscheidung: Sie dokumentieren gemeinsam" in text
+
+
+def test_scenario_poor_ending_then_back_and_restart(m01):
+    sid = "m01-s1"
+    assert "verharmlost" in decide(m01, sid, "Sie sagen, das sei sicher nicht")
+    assert stage_title(m01, sid).startswith("Entscheidung 2: Frau Y. zieht sich zurück")
+    decide(m01, sid, "Sie lassen Frau Y. in Ruhe")
+    assert stage_title(m01, sid) == "Ende des Falls: Allein gelassen"
+    assert "Bewertung: ungünstiger Ausgang" in m01.locator(f"#kb-{sid}").inner_text()
+    m01.locator(f"#kb-{sid}").get_by_role("button", name="Einen Schritt zurück").click()
+    assert stage_title(m01, sid).startswith("Entscheidung 2: Frau Y. zieht sich zurück")
+    decide(m01, sid, "Sie suchen das Gespräch")
+    assert stage_title(m01, sid).startswith("Entscheidung 3: Den Vorfall festhalten")
+    m01.locator(f"#kb-{sid}").get_by_role("button", name="Fall neu starten").click()
+    assert stage_title(m01, sid).startswith("Entscheidung 1: Zurück vom Einsatz")
+
+
+def test_reload_keeps_answers_and_position_until_start_over(m01):
+    answer(m01, "m01-q01", "single", "b")
+    check(m01, "m01-q01")
+    answer(m01, "m01-q05", "matching", {"e1": "ma"})
+    m01.locator("#kb-m01-r01-text").fill("Das bleibt nur bei mir.")
+    m01.locator("#kb-m01-r02-4").check()
+    decide(m01, "m01-s1", "Sie nehmen sich Zeit")
+    m01.locator("#kb-m01-s1 .kb-node-form label", has_text="Sie dokumentieren gemeinsam").click()
+    m01.locator("#kb-m01-s1").get_by_role("button", name="Entscheiden").click()
+
+    m01.reload()
+    m01.wait_for_selector("#kb-m01-s1 .kb-node-title")
+    assert m01.locator("#kb-m01-q01-b").is_checked()
+    assert item(m01, "m01-q01").locator(".kb-feedback").inner_text().startswith("Nicht richtig.")
+    assert m01.locator("#kb-m01-q05-e1").input_value() == "ma"
+    assert m01.locator("#kb-m01-r01-text").input_value() == "Das bleibt nur bei mir."
+    assert m01.locator("#kb-m01-r02-4").is_checked()
+    assert stage_title(m01, "m01-s1").startswith("Entscheidung 2: Den Vorfall festhalten")
+    # The decision taken before the reload is still shown with its consequence.
+    assert "Eine sachliche, gemeinsame Dokumentation" in m01.locator("#kb-m01-s1 .kb-stage .kb-feedback").inner_text()
+
+    m01.locator("#kb-m01-wissen").get_by_role("button", name="Alle Antworten löschen und neu beginnen").click()
+    m01.locator("#kb-m01-s1").get_by_role("button", name="Fall neu starten").click()
+    m01.reload()
+    m01.wait_for_selector("#kb-m01-s1 .kb-node-title")
+    assert not m01.locator("#kb-m01-q01-b").is_checked()
+    assert m01.locator("#kb-m01-q05-e1").input_value() == ""
+    assert stage_title(m01, "m01-s1").startswith("Entscheidung 1:")
+    # Reflection lives in its own activity and is cleared only by its own button.
+    assert m01.locator("#kb-m01-r01-text").input_value() == "Das bleibt nur bei mir."
+
+
+def test_nothing_is_sent_anywhere(m01):
+    """Answering stores in the browser only: no request at all follows an answer."""
+    before = len(m01.recorder.requests)
+    answer(m01, "m01-q01", "single", "a")
+    check(m01, "m01-q01")
+    m01.locator("#kb-m01-r01-text").fill("privat")
+    decide(m01, "m01-s1", "Sie nehmen sich Zeit")
+    m01.wait_for_timeout(200)
+    assert m01.recorder.requests[before:] == []
+    stored = m01.evaluate("Object.keys(localStorage).filter(k => k.startsWith('kursbuch:')).sort()")
+    assert stored == ["kursbuch:v1:m01-reflexion", "kursbuch:v1:m01-s1", "kursbuch:v1:m01-wissen"]
+
+
+def test_works_from_file_url(page, built_course):
+    page.goto((built_course / "modules" / "m01.html").as_uri())
+    page.wait_for_selector("#kb-m01-s1 .kb-node-title")
+    decide(page, "m01-s1", "Sie nehmen sich Zeit")
+    assert stage_title(page, "m01-s1").startswith("Entscheidung 2:")
+    answer(page, "m01-q06", "single", "a")
+    assert check(page, "m01-q06").startswith("Richtig.")
+    assert [u for u in page.recorder.requests if not u.startswith("file:")] == []
+    assert page.recorder.errors == []
