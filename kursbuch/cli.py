@@ -1,4 +1,4 @@
-"""Command line: ``kursbuch check | build | schema``.
+"""Command line: ``kursbuch check | build | schema | docs``.
 
 Exit codes: 0 success, 1 content problems or a failed build, 2 usage errors.
 """
@@ -44,6 +44,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from .core.docs import DOC_PATH, reference_markdown
+
+    if args.write:
+        target = _root(args.root) / DOC_PATH
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(reference_markdown(), encoding="utf-8")
+        print(f"wrote {DOC_PATH}")
+        return 0
+    sys.stdout.write(reference_markdown())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kursbuch", description="Check and build a Kursbuch course.")
     parser.add_argument("--root", help="project folder (default: found above the current folder)")
@@ -53,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("schema", help="print the JSON Schema of quizzes/*.yml")
     p.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_PATH}")
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("docs", help="print the format reference (Markdown) generated from the models")
+    p.add_argument("--write", action="store_true", help="write it to docs/format-reference.md")
+    p.set_defaults(func=cmd_docs)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

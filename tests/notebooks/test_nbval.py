@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from nbconvert.preprocessors import ExecutePreprocessor
 
-from conftest import REPO, kursbuch_env
+from kbtest import REPO, kursbuch_env
 from kursbuch.core.project import CALL_RE
 
 MODULES = sorted((REPO / "modules").glob("*.md"))

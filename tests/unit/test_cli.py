@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import run_kursbuch
+from kbtest import run_kursbuch
 
 
 def test_check_passes_on_the_course(course_copy):

@@ -28,3 +28,22 @@ def test_schema_accepts_course_files_and_rejects_a_broken_one():
         assert not list(validator.iter_errors(data)), path
         broken = dict(data, unknown_key=1)
         assert list(validator.iter_errors(broken))
+
+
+def test_committed_format_reference_is_current():
+    from kursbuch.core.docs import DOC_PATH, reference_markdown
+
+    assert (REPO / DOC_PATH).read_text(encoding="utf-8") == reference_markdown(), "run `kursbuch docs --write`"
+
+
+def test_templates_are_valid_once_filled_in(tmp_path):
+    """The author templates pass every check after the placeholder id is replaced."""
+    from kursbuch.core import Course
+
+    (tmp_path / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    for folder, name in (("quizzes", "mXX.yml"), ("modules", "mXX.md")):
+        (tmp_path / folder).mkdir()
+        text = (REPO / "docs" / "templates" / name).read_text(encoding="utf-8").replace("mXX", "m42")
+        (tmp_path / folder / name.replace("mXX", "m42")).write_text(text, encoding="utf-8")
+    course = Course.load(tmp_path)
+    assert [a.id for a in course.modules["m42"].activities()] == ["m42-wissen", "m42-reflexion", "m42-s1"]

@@ -1,0 +1,70 @@
+"""Properties of the built HTML course, read from the files (no browser needed)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kbtest import REPO
+
+pytestmark = pytest.mark.build
+
+OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//(?!127\.0\.0\.1)""", re.I)
+
+
+def pages(html: Path) -> list[Path]:
+    return sorted(p for p in html.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_every_page_is_german(built_course):
+    for page in pages(built_course):
+        assert '<html lang="de"' in page.read_text(encoding="utf-8"), page
+
+
+def test_no_page_loads_anything_from_another_host(built_course):
+    for page in pages(built_course):
+        text = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", text):
+            assert not OUTSIDE.search(tag), f"{page.name}: {tag}"
+
+
+def test_no_thebe_no_widget_cdn_no_widget_state(built_course):
+    text = (built_course / "modules" / "m01.html").read_text(encoding="utf-8")
+    for needle in ("thebe", "require.js", "html-manager", "widget-state+json", "widget-view+json", "mathjax"):
+        assert needle not in text.lower(), needle
+
+
+def test_engine_only_on_pages_with_activities(built_course):
+    assert "kursbuch-engine.js" in (built_course / "modules" / "m01.html").read_text(encoding="utf-8")
+    assert "kursbuch-engine.js" not in (built_course / "index.html").read_text(encoding="utf-8")
+    assert (built_course / "_static" / "kursbuch-engine.js").read_bytes() == (
+        REPO / "kursbuch" / "assets" / "engine.js"
+    ).read_bytes()
+
+
+def test_module_code_is_hidden_from_learners(built_course):
+    text = (built_course / "modules" / "m01.html").read_text(encoding="utf-8")
+    assert "from kursbuch import" not in text
+    assert 'quiz("m01-wissen")' not in text and "quiz(&quot;m01-wissen&quot;)" not in text
+
+
+def test_trainer_notes_never_reach_the_learner_edition(built_course):
+    source = (REPO / "modules" / "m01.md").read_text(encoding="utf-8")
+    notes = source.split("```{trainer-notes}")[1].split("```")[0]
+    probe = next(line.strip() for line in notes.splitlines() if len(line.strip()) > 40)
+    for page in pages(built_course):
+        text = page.read_text(encoding="utf-8")
+        assert "Trainerhinweise" not in text and probe[:40] not in text, page
+    assert probe[:20] not in (built_course / "searchindex.js").read_text(encoding="utf-8")
+
+
+def test_fragments_in_page_equal_the_renderer(built_course):
+    from kursbuch.core.project import Course
+    from kursbuch.core.render import fragment
+
+    course = Course.load(REPO)
+    text = (built_course / "modules" / "m01.html").read_text(encoding="utf-8")
+    for act in course.modules["m01"].activities():
+        assert fragment(act) in text, act.id

@@ -1,0 +1,41 @@
+"""Helpers shared by the test modules (imported as `kbtest`; tests/ is on sys.path via conftest)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = ["_config.yml", "_toc.yml", "index.md", "modules", "quizzes"]
+
+
+def copy_course(dest: Path) -> Path:
+    """Copy the course sources (not builds, not the venv) into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def kursbuch_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+def run_kursbuch(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kursbuch", *args],
+        cwd=cwd,
+        env=kursbuch_env(),
+        capture_output=True,
+        text=True,
+    )
