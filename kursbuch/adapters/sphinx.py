@@ -3,7 +3,7 @@
 - ``builder-inited``: loads the course; any content problem stops the build
   with the same messages as ``kursbuch check``.
 - the ipywidgets state myst-nb would embed is dropped (activities need none);
-- pages whose body holds an activity get ``kursbuch-engine.js``/``.css``
+- every page gets ``kursbuch-course.css`` (theme fixes); pages whose body holds an activity get ``kursbuch-engine.js``/``.css``
   (and only those pages); the files are written to ``_static`` at the end.
 - ``{trainer-notes}`` directive: shown in the trainer edition
   (``kursbuch_edition = "trainer"``), dropped unparsed from the learner edition
@@ -73,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("kursbuch_edition", "learner", "env", [str])
     app.add_directive("trainer-notes", TrainerNotes)
     app.connect("builder-inited", _check_content)
+    app.add_css_file(assets.COURSE_CSS)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _page_assets)
     app.connect("build-finished", _write_assets)

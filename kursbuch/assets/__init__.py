@@ -1,4 +1,4 @@
-"""The engine's browser files (engine.js, engine.css), shipped as package data."""
+"""The browser files shipped as package data: the engine (engine.js, engine.css) and course-wide CSS."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 ASSET_DIR = Path(__file__).parent
 ENGINE_JS = "kursbuch-engine.js"
 ENGINE_CSS = "kursbuch-engine.css"
-FILES = {ENGINE_JS: "engine.js", ENGINE_CSS: "engine.css"}
+COURSE_CSS = "kursbuch-course.css"
+FILES = {ENGINE_JS: "engine.js", ENGINE_CSS: "engine.css", COURSE_CSS: "course.css"}
 
 
 @lru_cache(maxsize=None)
