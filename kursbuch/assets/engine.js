@@ -804,6 +804,7 @@
     hooks = hooks || {};
     el.classList.add("kb-root");
     el.setAttribute("lang", "de");
+    el.setAttribute("data-kb-root", spec.id);
     return spec.kind === "quiz" ? mountQuiz(el, spec, store, hooks) : mountScenario(el, spec, store, hooks);
   }
 

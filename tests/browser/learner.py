@@ -47,9 +47,14 @@ def check(page: Page, item_id: str) -> str:
     return sec.locator(".kb-feedback").inner_text()
 
 
+def activity(page: Page, activity_id: str):
+    """The mounted activity, on a course page or as a live widget in JupyterLab."""
+    return page.locator(f'[data-kb-root="{activity_id}"]')
+
+
 def decide(page: Page, scenario_id: str, choice_label_start: str) -> str:
     """Pick the choice whose label starts with the given text, decide, return the consequence shown."""
-    host = page.locator(f"#kb-{scenario_id}")
+    host = activity(page, scenario_id)
     host.locator(".kb-node-form label", has_text=choice_label_start).first.click()
     host.get_by_role("button", name="Entscheiden").click()
     feedback = host.locator(".kb-stage .kb-feedback").inner_text()
@@ -58,4 +63,4 @@ def decide(page: Page, scenario_id: str, choice_label_start: str) -> str:
 
 
 def stage_title(page: Page, scenario_id: str) -> str:
-    return page.locator(f"#kb-{scenario_id} .kb-node-title").inner_text()
+    return activity(page, scenario_id).locator(".kb-node-title").inner_text()
