@@ -3,6 +3,7 @@
 - ``builder-inited``: loads the course; any content problem stops the build
   with the same messages as ``kursbuch check``.
 - the ipywidgets state myst-nb would embed is dropped (activities need none);
+- theme component overrides in ``kursbuch/templates`` (label-in-name fixes);
 - every page gets ``kursbuch-course.css`` (theme fixes); pages whose body holds an activity get ``kursbuch-engine.js``/``.css``
   (and only those pages); the files are written to ``_static`` at the end.
 - ``{trainer-notes}`` directive: shown in the trainer edition
@@ -23,6 +24,14 @@ from sphinx.errors import ExtensionError
 from .. import __version__, assets
 from ..core.errors import ContentErrors
 from ..core.project import Course, find_root
+
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _prepend_templates(app: Sphinx, config: Any) -> None:
+    """Our theme component overrides (accessibility fixes) win over the theme's own."""
+    config.templates_path = [str(TEMPLATES), *[p for p in config.templates_path if p != str(TEMPLATES)]]
 
 
 def _check_content(app: Sphinx) -> None:
@@ -72,6 +81,7 @@ class TrainerNotes(Directive):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("kursbuch_edition", "learner", "env", [str])
     app.add_directive("trainer-notes", TrainerNotes)
+    app.connect("config-inited", _prepend_templates)
     app.connect("builder-inited", _check_content)
     app.add_css_file(assets.COURSE_CSS)
     app.connect("doctree-read", _drop_widget_state)

@@ -270,8 +270,8 @@
 
     var result = h("div", { className: "kb-result", role: "status" });
     var progress = h("p", { className: "kb-progress" });
-    var submitBtn = h("button", { type: "button", className: "kb-btn kb-primary", text: T.submit, onclick: submit });
-    var resetBtn = h("button", { type: "button", className: "kb-btn", text: T.resetQuiz, onclick: reset });
+    var submitBtn = h("button", { type: "button", className: "kb-btn kb-primary kb-submit", text: T.submit, onclick: submit });
+    var resetBtn = h("button", { type: "button", className: "kb-btn kb-reset", text: T.resetQuiz, onclick: reset });
 
     clear(el);
     el.appendChild(h("div", { className: "kb-quiz-head" },
@@ -356,8 +356,8 @@
     var base = domId(item.id);
     var scoredItem = isScored(item);
     var feedback = h("div", { className: "kb-feedback", role: "status", id: base + "-fb" });
-    var checkBtn = h("button", { type: "button", className: "kb-btn kb-primary", text: T.check, onclick: check });
-    var retryBtn = h("button", { type: "button", className: "kb-btn", text: T.retry, onclick: retry });
+    var checkBtn = h("button", { type: "button", className: "kb-btn kb-primary kb-check", text: T.check, onclick: check });
+    var retryBtn = h("button", { type: "button", className: "kb-btn kb-retry", text: T.retry, onclick: retry });
     var hint = h("p", { className: "kb-hint", role: "status" });
     var inputs = [];
     var body = h("div", { className: "kb-body" });
@@ -681,10 +681,10 @@
     var form = h("div", { className: "kb-node-form" });
     var hint = h("p", { className: "kb-hint", role: "status" });
     var feedback = h("div", { className: "kb-feedback", role: "status" });
-    var decideBtn = h("button", { type: "button", className: "kb-btn kb-primary", text: T.decide, onclick: decide });
-    var nextBtn = h("button", { type: "button", className: "kb-btn kb-primary", text: T.next, onclick: advance });
-    var backBtn = h("button", { type: "button", className: "kb-btn", text: T.back, onclick: back });
-    var restartBtn = h("button", { type: "button", className: "kb-btn", text: T.restart, onclick: restart });
+    var decideBtn = h("button", { type: "button", className: "kb-btn kb-primary kb-decide", text: T.decide, onclick: decide });
+    var nextBtn = h("button", { type: "button", className: "kb-btn kb-primary kb-next", text: T.next, onclick: advance });
+    var backBtn = h("button", { type: "button", className: "kb-btn kb-back", text: T.back, onclick: back });
+    var restartBtn = h("button", { type: "button", className: "kb-btn kb-restart", text: T.restart, onclick: restart });
     var live = h("p", { className: "kb-sr", role: "status" });
     var radios = [];
 
