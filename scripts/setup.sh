@@ -19,6 +19,16 @@ if [ "$(cat .venv/.kursbuch-installed 2>/dev/null)" != "$want" ]; then
   echo "$want" > .venv/.kursbuch-installed
 fi
 
+if [ "${1:-}" = "--test" ]; then
+  # Browser-side test tools from npm, exactly as locked (axe-core, scorm-again, SCORM XSDs).
+  lock=$(sha256sum tests/package-lock.json | cut -d' ' -f1)
+  if [ "$(cat tests/node_modules/.kursbuch-installed 2>/dev/null)" != "$lock" ]; then
+    echo "setup: installing the npm test tools into tests/node_modules"
+    npm ci --prefix tests --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$lock" > tests/node_modules/.kursbuch-installed
+  fi
+fi
+
 if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
   echo "setup: installing Debian's chromium for the browser tests"
   sudo=""

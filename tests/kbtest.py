@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = ["_config.yml", "_toc.yml", "index.md", "modules", "quizzes"]
+SOURCES = ["_config.yml", "_toc.yml", "modules", "quizzes"]  # plus every top-level page (*.md but README)
 
 
 def copy_course(dest: Path) -> Path:
     """Copy the course sources (not builds, not the venv) into ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
+    pages = [p.name for p in REPO.glob("*.md") if p.name != "README.md"]
+    for name in [*SOURCES, *pages]:
         src = REPO / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))

@@ -14,6 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from pagekit import Recorder
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -51,18 +53,6 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
-
-
-class Recorder:
-    """Requests and console problems of one browser context."""
-
-    def __init__(self):
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-
-    def outside_requests(self) -> list[str]:
-        local = {"127.0.0.1", "localhost", ""}
-        return [u for u in self.requests if urlparse(u).hostname not in local and not u.startswith(("data:", "blob:", "file:"))]
 
 
 @pytest.fixture

@@ -74,3 +74,71 @@ def test_quiz_items_by_keyboard(page, served):
     page.keyboard.press("ArrowDown")
     assert page.locator("#kb-m01-q05-e1").input_value() != ""
     assert page.recorder.errors == []
+
+
+def tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab (only Tab) until the focused element matches ``selector``."""
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            assert page.evaluate(FOCUS_VISIBLE), f"focus on {selector} is not visible"
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_complete_quiz_and_case_with_keyboard_alone(page, served):
+    page.goto(f"{served}/modules/m01.html")
+    page.wait_for_selector("[data-kb-root='m01-wissen'] .kb-item")
+    k = page.keyboard
+
+    def check(item_id):
+        tab_to(page, f"#kb-{item_id} .kb-check")
+        k.press("Enter")
+        assert page.locator(f"#kb-{item_id} .kb-feedback").inner_text().startswith("Richtig.")
+
+    tab_to(page, "#kb-m01-q01-a"); k.press("Space"); check("m01-q01")
+    tab_to(page, "#kb-m01-q02-a"); k.press("Space"); k.press("Tab"); k.press("Space"); check("m01-q02")
+    tab_to(page, "#kb-m01-q03-s1-t"); k.press("ArrowRight")  # arrows move within a radio group
+    tab_to(page, "#kb-m01-q03-s2-t"); k.press("Space")
+    tab_to(page, "#kb-m01-q03-s3-t"); k.press("Space"); check("m01-q03")
+    target = ["fuersorge", "doku", "anzeige", "nachsorge", "auswertung"]
+    for pos, step in enumerate(target):
+        while True:
+            order = page.locator("#kb-m01-q04 li[data-kb-step]").evaluate_all("els => els.map(e => e.dataset.kbStep)")
+            if order.index(step) <= pos:
+                break
+            up = f'#kb-m01-q04 li[data-kb-step="{step}"] .kb-up'
+            if not page.evaluate("s => document.activeElement.matches(s)", up):
+                tab_to(page, up)
+            k.press("Enter")
+    check("m01-q04")
+    categories = ["politik", "fk", "ma"]
+    for entry, cat in {"e1": "politik", "e2": "fk", "e3": "ma", "e4": "politik"}.items():
+        tab_to(page, f"#kb-m01-q05-{entry}")
+        for _ in range(categories.index(cat) + 1):
+            k.press("ArrowDown")
+    check("m01-q05")
+    for item_id in ("m01-q06", "m01-q07"):
+        tab_to(page, f"#kb-{item_id}-a"); k.press("Space"); check(item_id)
+    tab_to(page, "[data-kb-root='m01-wissen'] .kb-submit")
+    k.press("Enter")
+    result = page.locator("[data-kb-root='m01-wissen'] .kb-result")
+    assert page.evaluate("document.activeElement.classList.contains('kb-result')")  # focus moves to the result
+    assert "Sie haben 10 von 10 Punkten erreicht (100 %)." in result.inner_text()
+
+    # The case, from its first choice to an ending.
+    s = activity(page, "m01-s1")
+    s.locator(".kb-node-title").scroll_into_view_if_needed()
+    for node, choice in (("n1", "a"), ("n2", "a"), ("n3", "a"), ("n4", "a")):
+        tab_to(page, f"#kb-m01-s1-m01-s1-{node}-a")
+        if choice != "a":
+            k.press("ArrowDown")
+        else:
+            k.press("Space")
+        tab_to(page, "[data-kb-root='m01-s1'] .kb-decide")
+        k.press("Enter")
+        assert page.evaluate("document.activeElement.classList.contains('kb-next')")
+        k.press("Enter")
+        assert page.evaluate("document.activeElement.classList.contains('kb-node-title')")
+    assert stage_title(page, "m01-s1") == "Ende des Falls: Aus dem Einzelfall wird ein Verfahren"
+    assert page.recorder.errors == [] and page.recorder.outside_requests() == []
