@@ -1,4 +1,4 @@
-"""Command line: ``kursbuch check | build | schema | docs``.
+"""Command line: ``kursbuch check | build | export | schema | docs``.
 
 Exit codes: 0 success, 1 content problems or a failed build, 2 usage errors.
 """
@@ -33,6 +33,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export.run import export_course
+
+    out = export_course(_root(args.root))
+    print(f"SCORM packages and data sheets: {out}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     root = _root(args.root)
     target = root / SCHEMA_PATH
@@ -63,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate quizzes/*.yml and the activity calls in modules/*.md").set_defaults(func=cmd_check)
     sub.add_parser("build", help="check, then build the HTML course into _build/html").set_defaults(func=cmd_build)
+    sub.add_parser(
+        "export", help="write SCORM 1.2/2004 packages and their data sheets into _build/scorm (after build)"
+    ).set_defaults(func=cmd_export)
     p = sub.add_parser("schema", help="print the JSON Schema of quizzes/*.yml")
     p.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_PATH}")
     p.set_defaults(func=cmd_schema)
@@ -78,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except RuntimeError as exc:  # BuildError
+    except RuntimeError as exc:  # BuildError, ExportError
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

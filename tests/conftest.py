@@ -26,3 +26,12 @@ def built_course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # -W makes Sphinx warnings fail the build; this also catches warnings printed by notebook execution.
     assert "WARNING" not in log, [line for line in log.splitlines() if "WARNING" in line]
     return root / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def exported(built_course: Path) -> Path:
+    """SCORM packages and data sheets exported from the session's built course (``_build/scorm``)."""
+    root = built_course.parent.parent
+    result = run_kursbuch("export", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "_build" / "scorm"

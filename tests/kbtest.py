@@ -9,15 +9,17 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# The course the tests build and read: this repository, or another course folder for a focused run.
+SOURCE = Path(os.environ.get("KURSBUCH_TEST_SOURCE", REPO)).resolve()
 SOURCES = ["_config.yml", "_toc.yml", "modules", "quizzes"]  # plus every top-level page (*.md but README)
 
 
 def copy_course(dest: Path) -> Path:
     """Copy the course sources (not builds, not the venv) into ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
-    pages = [p.name for p in REPO.glob("*.md") if p.name != "README.md"]
+    pages = [p.name for p in SOURCE.glob("*.md") if p.name != "README.md"]
     for name in [*SOURCES, *pages]:
-        src = REPO / name
+        src = SOURCE / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
         elif src.exists():

@@ -6,6 +6,8 @@
 - theme component overrides in ``kursbuch/templates`` (label-in-name fixes);
 - every page gets ``kursbuch-course.css`` (theme fixes); pages whose body holds an activity get ``kursbuch-engine.js``/``.css``
   (and only those pages); the files are written to ``_static`` at the end.
+- every page's title and body are kept as JSON beside the output (``kursbuch-pages/``): the SCORM
+  exporter wraps them into package pages without the book's navigation;
 - ``{trainer-notes}`` directive: shown in the trainer edition
   (``kursbuch_edition = "trainer"``), dropped unparsed from the learner edition
   so that no note text reaches a learner page or a package.
@@ -13,6 +15,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +44,17 @@ def _check_content(app: Sphinx) -> None:
         raise ExtensionError("course content has problems (run `kursbuch check`):\n" + exc.report()) from None
 
 
+def pages_dir(outdir: Path) -> Path:
+    """Where each page's title and body are kept for the SCORM exporter (beside the HTML output)."""
+    return Path(outdir).parent / "kursbuch-pages"
+
+
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if doctree is not None and app.builder.format == "html":
+        target = pages_dir(Path(app.outdir)) / f"{pagename}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page = {"pagename": pagename, "title": context.get("title", ""), "body": context.get("body", "")}
+        target.write_text(json.dumps(page, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     if doctree is not None and "kb-activity" in (context.get("body") or ""):
         app.add_js_file(assets.ENGINE_JS, defer="defer")
         app.add_css_file(assets.ENGINE_CSS)
@@ -59,7 +72,7 @@ def _write_assets(app: Sphinx, exc: Exception | None) -> None:
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    for name in assets.FILES:
+    for name in (assets.ENGINE_JS, assets.ENGINE_CSS, assets.COURSE_CSS):
         (static / name).write_text(assets.read(name), encoding="utf-8")
 
 

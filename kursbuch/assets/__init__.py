@@ -1,4 +1,4 @@
-"""The browser files shipped as package data: the engine (engine.js, engine.css) and course-wide CSS."""
+"""Browser files shipped as package data: the engine, the SCORM runtime, course and package CSS."""
 
 from __future__ import annotations
 
@@ -9,7 +9,16 @@ ASSET_DIR = Path(__file__).parent
 ENGINE_JS = "kursbuch-engine.js"
 ENGINE_CSS = "kursbuch-engine.css"
 COURSE_CSS = "kursbuch-course.css"
-FILES = {ENGINE_JS: "engine.js", ENGINE_CSS: "engine.css", COURSE_CSS: "course.css"}
+SCORM_JS = "kursbuch-scorm.js"
+PACKAGE_CSS = "kursbuch-package.css"
+FILES = {
+    ENGINE_JS: "engine.js",
+    ENGINE_CSS: "engine.css",
+    COURSE_CSS: "course.css",
+    SCORM_JS: "scorm.js",
+    PACKAGE_CSS: "package.css",
+}
+PACKAGE_FILES = [ENGINE_JS, ENGINE_CSS, SCORM_JS, PACKAGE_CSS]  # what every SCORM package carries
 
 
 @lru_cache(maxsize=None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -31,8 +32,14 @@ def _md() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "typographer": False})
 
 
+# A Genderstern between letters ("Kolleg*innen") is text, not emphasis: two in one field
+# would otherwise turn the words between them italic.
+_GENDERSTERN = re.compile(r"(?<=\w)\*(?=\w)")
+
+
 def markdown(text: str, block: bool) -> str:
     md = _md()
+    text = _GENDERSTERN.sub(r"\\*", text)
     return (md.render(text) if block else md.renderInline(text)).strip()
 
 

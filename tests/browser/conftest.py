@@ -6,15 +6,12 @@ Every page records each request it makes; requests to any other host are aborted
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from pagekit import Recorder
+from pagekit import Recorder, serve
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -28,20 +25,11 @@ ARGS = [
 ]
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the test output stays readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def served(built_course: Path):
     """Base URL of the built course on a local HTTP server."""
-    handler = functools.partial(QuietHandler, directory=str(built_course))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(built_course) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -62,3 +62,10 @@ def test_block_and_inline_fields(activities):
 
 def test_quiz_spec_carries_max_points(activities):
     assert spec(activities["m90-quiz"])["max_points"] == 6
+
+
+def test_genderstern_is_text_not_emphasis():
+    from kursbuch.core.render import markdown
+
+    assert markdown("Kolleg*innen und Bürger*innen", block=False) == "Kolleg*innen und Bürger*innen"
+    assert markdown("*betont* und Zeug*innen", block=False) == "<em>betont</em> und Zeug*innen"

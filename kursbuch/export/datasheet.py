@@ -1,0 +1,161 @@
+"""The "Import-Datenblatt" for LMS admins: one German HTML page beside each package.
+
+It states what the manifest and the runtime do (version, launch file, mastery score,
+completion rule), which Moodle and ILIAS settings fit, what is tracked and what is not,
+and size, file count, content version and date. Its facts come from the same objects the
+manifest is written from; a test compares the two.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+RULES = {
+    "scenario_ended": "das Fallbeispiel bis zu einem Ende bearbeitet",
+    "quiz_submitted": "im Wissenscheck das Ergebnis angezeigt (alle bewerteten Fragen beantwortet)",
+    "visited": "das Modul geöffnet",
+}
+
+
+@dataclass(frozen=True)
+class ScoFacts:
+    module: str
+    title: str
+    launch: str
+    pass_percent: int | None
+
+
+@dataclass(frozen=True)
+class SheetFacts:
+    package_file: str
+    course_title: str
+    version: str
+    scos: list[ScoFacts]
+    completion: list[str]
+    interactions: bool
+    size_bytes: int
+    file_count: int
+    content_version: str
+    date: str
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><th scope=\"row\">{html.escape(label)}</th><td>{value}</td></tr>\n"
+
+
+def render(f: SheetFacts) -> str:
+    e = html.escape
+    version_label = "SCORM 1.2" if f.version == "1.2" else "SCORM 2004 (4. Edition)"
+    rule = " und ".join(RULES[r] for r in f.completion)
+    sco_rows = "".join(
+        f"<tr><td>{e(s.module)}</td><td>{e(s.title)}</td><td><code>{e(s.launch)}</code></td>"
+        f"<td>{'keine (kein bewerteter Wissenscheck)' if s.pass_percent is None else f'{s.pass_percent} %'}</td></tr>\n"
+        for s in f.scos
+    )
+    mastery = (
+        "Mastery Score (<code>adlcp:masteryscore</code>) je Lerneinheit = Bestehensgrenze"
+        if f.version == "1.2"
+        else "<code>imsss:minNormalizedMeasure</code> je Lerneinheit = Bestehensgrenze ÷ 100, "
+        "<code>satisfiedByMeasure=\"true\"</code>"
+    )
+    status = (
+        "<code>cmi.core.lesson_status</code>: „incomplete“ beim ersten Start (nie „not attempted“), "
+        "„passed“ oder „failed“ sobald die Abschlussregel erfüllt ist und der Wissenscheck ausgewertet wurde, "
+        "sonst „completed“"
+        if f.version == "1.2"
+        else "<code>cmi.completion_status</code> (incomplete/completed) und getrennt davon "
+        "<code>cmi.success_status</code> (unknown/passed/failed)"
+    )
+    score = (
+        "<code>cmi.core.score.raw</code> 0–100 (Prozent der Punkte, Dezimalpunkt), min 0, max 100"
+        if f.version == "1.2"
+        else "<code>cmi.score.raw</code> 0–100, <code>cmi.score.scaled</code> 0–1, min 0, max 100 (Dezimalpunkt)"
+    )
+    interactions = (
+        "<strong>eingeschaltet</strong>: je geprüfter Frage ein Eintrag in <code>cmi.interactions</code> "
+        "(Frage-ID, Antwort, richtig/falsch)"
+        if f.interactions
+        else "ausgeschaltet (<code>cmi.interactions</code> bleibt leer; einschaltbar in <code>_config.yml</code>, "
+        "<code>kursbuch: scorm: interactions: true</code>)"
+    )
+    return f"""<!DOCTYPE html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Import-Datenblatt: {e(f.package_file)}</title>
+<style>
+body {{ font-family: system-ui, "DejaVu Sans", sans-serif; line-height: 1.5; color: #1f2328; background: #fff; max-width: 60rem; margin: 0 auto; padding: 1rem; }}
+table {{ border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }}
+th, td {{ border: 1px solid #6b7280; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }}
+code {{ overflow-wrap: anywhere; }}
+</style>
+</head>
+<body>
+<main>
+<h1>Import-Datenblatt</h1>
+<p>Für Administratorinnen und Administratoren von Lernplattformen: was dieses Paket enthält, wie Sie es
+einrichten und was es an die Lernplattform meldet.</p>
+
+<h2>Paket</h2>
+<table>
+<tbody>
+{_row("Datei", f"<code>{e(f.package_file)}</code>")}{_row("Kurs", e(f.course_title))}{_row("SCORM-Version", version_label)}{_row("Lerneinheiten (SCOs)", str(len(f.scos)))}{_row("Größe", f"{f.size_bytes} Byte ({f.size_bytes / 1024:.0f} KB)")}{_row("Dateien", str(f.file_count))}{_row("Inhaltsversion", f"<code>{e(f.content_version)}</code>")}{_row("Erstellt am", e(f.date))}</tbody>
+</table>
+
+<h2>Lerneinheiten</h2>
+<table>
+<thead><tr><th scope="col">Modul</th><th scope="col">Titel</th><th scope="col">Startdatei</th><th scope="col">Bestehensgrenze</th></tr></thead>
+<tbody>
+{sco_rows}</tbody>
+</table>
+
+<h2>Bewertung und Abschluss</h2>
+<ul>
+<li>Abschlussregel: Eine Lerneinheit gilt als abgeschlossen, wenn die lernende Person {e(rule)}.</li>
+<li>Bestanden: wenn im Wissenscheck mindestens die Bestehensgrenze erreicht ist. Im Manifest: {mastery}.
+Die Lernplattform berechnet „bestanden“ daraus genauso wie der Inhalt.</li>
+<li>Status: {status}.</li>
+<li>Punktzahl: {score}. Sie wird erst gemeldet, wenn der Wissenscheck ausgewertet ist.</li>
+</ul>
+
+<h2>Empfohlene Einstellungen in Moodle</h2>
+<ul>
+<li>Aktivität „SCORM-Paket“ anlegen und diese ZIP-Datei hochladen.</li>
+<li>Darstellung: „Aktuelles Fenster“ oder „Neues Fenster“; das Paket funktioniert in beiden.</li>
+<li>Bewertung: Bewertungsmethode „Höchste Bewertung“, Bestehensgrenze in der Bewertung wie oben.</li>
+<li>Versuche: „Unbegrenzt“, Versuchsbewertung „Höchster Versuch“, „Neuen Versuch erzwingen“: Nein.
+So setzen Lernende nach einer Pause an derselben Stelle fort.</li>
+<li>Kompatibilität: „Abschluss erzwingen“: Nein; „Automatisch fortsetzen“: Nein.</li>
+<li>Aktivitätsabschluss: „Status erforderlich: bestanden oder abgeschlossen“.</li>
+</ul>
+
+<h2>Empfohlene Einstellungen in ILIAS</h2>
+<ul>
+<li>Neues Objekt „Lernmodul SCORM/AICC“ anlegen und diese ZIP-Datei importieren.</li>
+<li>Darstellung: im Rahmen oder in einem neuen Fenster; das Paket funktioniert in beiden.</li>
+<li>Lernfortschritt: nach dem SCORM-Status der Lerneinheiten.</li>
+<li>Wiederaufnahme: erlaubt (Standard). Das Paket setzt beim Verlassen immer „suspend“, damit der Lernstand erhalten bleibt.</li>
+</ul>
+
+<h2>Was erfasst wird</h2>
+<ul>
+<li>Status und Punktzahl wie oben.</li>
+<li>Lesezeichen (<code>{'cmi.core.lesson_location' if f.version == '1.2' else 'cmi.location'}</code>): die zuletzt bearbeitete Übung.</li>
+<li>Bearbeitungszeit der Sitzung (<code>{'cmi.core.session_time' if f.version == '1.2' else 'cmi.session_time'}</code>).</li>
+<li>Fortsetzungsdaten (<code>cmi.suspend_data</code>, kompakt, versioniert): Antworten auf bewertete
+Fragen und der Weg durch das Fallbeispiel, damit Lernende fortsetzen können.</li>
+<li>Einzelne Antworten als Interaktionen: {interactions}.</li>
+</ul>
+
+<h2>Was nicht erfasst wird</h2>
+<ul>
+<li>Reflexionen (Freitext) und Selbsteinschätzungen: Sie bleiben im Browser der lernenden Person und
+werden nie an die Lernplattform gesendet.</li>
+<li>Keine Anfragen an andere Server, keine Schriftarten oder Skripte aus dem Internet, keine Statistikdienste.</li>
+</ul>
+</main>
+</body>
+</html>
+"""

@@ -1,0 +1,239 @@
+"""``kursbuch export``: SCORM packages and their data sheets from a built course.
+
+Per module one package (one SCO) and one whole-course package (one SCO per module), each
+in every configured SCORM version, written to ``_build/scorm`` as
+``kursbuch-<module>-scorm12.zip`` / ``-scorm2004.zip`` (and ``kursbuch-kurs-…``) with a
+``…-datenblatt.html`` beside each. Every package passes :func:`check_package` before
+anything is published; a failed export leaves the previous ``_build/scorm`` untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from .. import assets
+from ..build import publish
+from ..core.model import Quiz
+from ..core.project import Course
+from ..adapters.sphinx import pages_dir
+from . import datasheet
+from .manifest import PackageSpec, Sco, manifest_xml
+from .package import Package, check_package
+from .pages import ASSETS, PageSource, load_pages, linked_pages, render_page, rewrite_body
+from .settings import load_settings
+
+GLOSSARY = "glossar"
+TRACKING = (
+    "Dieses Paket meldet der Lernplattform Status, Punktzahl, Lesezeichen, Bearbeitungszeit und Ihre Antworten "
+    "auf bewertete Fragen. Reflexionen und Selbsteinschätzungen bleiben in Ihrem Browser."
+)
+
+
+class ExportError(RuntimeError):
+    """The export cannot be made; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    page: PageSource
+    title: str
+    pass_percent: int | None
+    content: str
+
+
+def toc_modules(root: Path) -> list[str]:
+    """Module ids in the order of ``_toc.yml`` (files under ``modules/``)."""
+    data = YAML(typ="safe").load((root / "_toc.yml").read_text(encoding="utf-8"))
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            f = node.get("file")
+            if isinstance(f, str) and f.startswith("modules/"):
+                found.append(f.removeprefix("modules/").removesuffix(".md"))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(data)
+    return found
+
+
+def _pass_mark(course: Course, module: str) -> int | None:
+    model = course.modules.get(module)
+    quizzes = [q for q in (model.quizzes if model else []) if isinstance(q, Quiz) and q.scored_items]
+    marks = {q.settings.pass_percent for q in quizzes}
+    if len(marks) > 1:
+        raise ExportError(
+            f"quizzes/{module}.yml: the scored quizzes of {module} have different pass marks {sorted(marks)}; "
+            "an LMS knows one mastery score per module: give them the same settings.pass_percent"
+        )
+    return marks.pop() if marks else None
+
+
+def _content_version(root: Path, module: str, page: PageSource) -> str:
+    h = hashlib.sha256(page.body.encode("utf-8"))
+    quiz_file = root / "quizzes" / f"{module}.yml"
+    if quiz_file.exists():
+        h.update(quiz_file.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _plain_title(page: PageSource) -> str:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(page.title, "html.parser").get_text().strip()
+
+
+def _date() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    stamp = int(epoch) if epoch else int(time.time())
+    return time.strftime("%d.%m.%Y", time.gmtime(stamp))
+
+
+class Exporter:
+    def __init__(self, root: Path):
+        self.root = root
+        self.settings, self.course_title = load_settings(root)
+        self.scorm = self.settings.scorm
+        self.course = Course.load(root)
+        folder = pages_dir(root / "_build" / "work" / "_build" / "html")
+        if not (root / "_build" / "html" / "index.html").exists() or not folder.is_dir():
+            raise ExportError("no built course in _build/html: run `kursbuch build` first (scripts/build.sh does both)")
+        self.pages = load_pages(folder)
+        self.modules: list[Module] = []
+        for mid in toc_modules(root):
+            page = self.pages.get(f"modules/{mid}")
+            if page is None:
+                raise ExportError(f"_toc.yml lists modules/{mid}, but the build has no such page: rebuild the course")
+            self.modules.append(
+                Module(mid, page, _plain_title(page), _pass_mark(self.course, mid), _content_version(root, mid, page))
+            )
+        if not self.modules:
+            raise ExportError("_toc.yml lists no page under modules/: there is nothing to export")
+
+    def _sco_page(self, module: Module, here: str, placed: dict[str, str], version: str, package: str) -> bytes:
+        config = {
+            "version": version,
+            "package": package,
+            "sco": module.id,
+            "content": module.content,
+            "completion": list(self.scorm.completion),
+            "interactions": self.scorm.interactions,
+            "pass_percent": module.pass_percent if module.pass_percent is not None else 0,
+            "commit_delay_ms": self.scorm.commit_delay_ms,
+        }
+        try:
+            body = rewrite_body(module.page, here, placed)
+        except ValueError as exc:
+            raise ExportError(str(exc)) from None
+        return render_page(
+            title=module.page.title, course_title=self.course_title, body=body, here=here,
+            scorm_config=config, tracking_note=TRACKING,
+        ).encode("utf-8")
+
+    def _glossary_page(self, here: str, placed: dict[str, str]) -> bytes:
+        page = self.pages[GLOSSARY]
+        return render_page(
+            title=page.title, course_title=self.course_title, body=rewrite_body(page, here, placed), here=here,
+            scorm_config=None, tracking_note=None,
+        ).encode("utf-8")
+
+    def _shared(self, files: dict[str, bytes]) -> list[str]:
+        names = []
+        for name in assets.PACKAGE_FILES:
+            path = f"{ASSETS}/{name}"
+            files[path] = assets.read(name).encode("utf-8")
+            names.append(path)
+        return names
+
+    def build(self, modules: list[Module], version: str, name: str, title: str, nested: bool) -> Package:
+        files: dict[str, bytes] = {}
+        shared = self._shared(files)
+        wants_glossary = GLOSSARY in self.pages and any(GLOSSARY in linked_pages(m.page) for m in modules)
+        placed = {m.page.pagename: (f"{m.id}/index.html" if nested else "index.html") for m in modules}
+        if wants_glossary:
+            placed[GLOSSARY] = "glossar.html"
+            files["glossar.html"] = self._glossary_page("glossar.html", placed)
+            shared.append("glossar.html")
+        scos = []
+        for m in modules:
+            launch = placed[m.page.pagename]
+            files[launch] = self._sco_page(m, launch, placed, version, name)
+            scos.append(Sco(m.id, m.title, launch, [launch], m.pass_percent))
+        spec = PackageSpec(identifier=name.replace(".", "-"), title=title, version=version, scos=scos, shared_files=shared)
+        files["imsmanifest.xml"] = manifest_xml(spec)
+        pkg = Package(name=name, version=version, files=files, pass_marks={m.id: m.pass_percent for m in modules})
+        problems = check_package(files, pkg.pass_marks)
+        if problems:
+            raise ExportError(f"package {name} failed its checks:\n" + "\n".join(f"  {p}" for p in problems))
+        return pkg
+
+    def packages(self) -> list[Package]:
+        out = []
+        for version in self.scorm.versions:
+            tag = "scorm12" if version == "1.2" else "scorm2004"
+            for m in self.modules:
+                out.append(self.build([m], version, f"kursbuch-{m.id}-{tag}", f"{self.course_title}: {m.title}", False))
+            out.append(self.build(self.modules, version, f"kursbuch-kurs-{tag}", self.course_title, True))
+        return out
+
+    def write(self) -> Path:
+        staging = self.root / "_build" / "scorm.tmp"
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+        index = []
+        for pkg in self.packages():
+            data = pkg.zip_bytes()
+            (staging / f"{pkg.name}.zip").write_bytes(data)
+            facts = datasheet.SheetFacts(
+                package_file=f"{pkg.name}.zip",
+                course_title=self.course_title,
+                version=pkg.version,
+                scos=[
+                    datasheet.ScoFacts(m.id, m.title, _launch(pkg, m.id), m.pass_percent)
+                    for m in self.modules
+                    if m.id in pkg.pass_marks
+                ],
+                completion=list(self.scorm.completion),
+                interactions=self.scorm.interactions,
+                size_bytes=len(data),
+                file_count=len(pkg.files),
+                content_version=_package_version(pkg),
+                date=_date(),
+            )
+            (staging / f"{pkg.name}-datenblatt.html").write_text(datasheet.render(facts), encoding="utf-8")
+            index.append({"zip": f"{pkg.name}.zip", "version": pkg.version, "bytes": len(data), "files": len(pkg.files)})
+        (staging / "pakete.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
+        dest = self.root / "_build" / "scorm"
+        publish(staging, dest)
+        shutil.rmtree(staging)
+        return dest
+
+
+def _launch(pkg: Package, module: str) -> str:
+    return f"{module}/index.html" if f"{module}/index.html" in pkg.files else "index.html"
+
+
+def _package_version(pkg: Package) -> str:
+    h = hashlib.sha256()
+    for name in sorted(pkg.files):
+        h.update(name.encode())
+        h.update(pkg.files[name])
+    return h.hexdigest()[:12]
+
+
+def export_course(root: Path) -> Path:
+    return Exporter(root).write()

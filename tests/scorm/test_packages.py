@@ -1,0 +1,134 @@
+"""The exported packages as an LMS admin receives them: valid against the official XSDs,
+self-contained, portable, deterministic, and described truthfully by their data sheets."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from posixpath import dirname, normpath, join
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from kbscorm import read_zip, validate, version_of
+from kbtest import SOURCE as REPO, run_kursbuch
+from kursbuch.core.project import Course
+from kursbuch.export.package import check_package
+from kursbuch.export.run import toc_modules
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def zips(exported):
+    found = sorted(exported.glob("*.zip"))
+    modules = toc_modules(REPO)
+    expected = {f"kursbuch-{m}-{v}.zip" for m in [*modules, "kurs"] for v in ("scorm12", "scorm2004")}
+    assert {z.name for z in found} == expected
+    return found
+
+
+def test_zip_names_are_portable(zips):
+    for z in zips:
+        assert re.fullmatch(r"[a-z0-9-]+\.zip", z.name), z.name
+
+
+def test_every_manifest_is_valid_against_the_official_xsd(zips):
+    for z in zips:
+        files = read_zip(z)
+        assert next(iter(files)) == "imsmanifest.xml"  # at the root, and first
+        validate(files["imsmanifest.xml"], version_of(z.name))
+
+
+def test_every_package_passes_the_checks_xsds_cannot_do(zips):
+    course = Course.load(REPO)
+    for z in zips:
+        files = read_zip(z)
+        marks = {}
+        for m in toc_modules(REPO):
+            scored = [q for q in course.modules[m].quizzes if q.scored_items] if m in course.modules else []
+            marks[m] = scored[0].settings.pass_percent if scored else None
+        assert check_package(files, marks) == [], z.name
+
+
+def test_packages_are_self_contained(zips):
+    """No link or resource leads out of the package or to a missing file."""
+    for z in zips:
+        files = read_zip(z)
+        for name, data in files.items():
+            if not name.endswith(".html"):
+                continue
+            soup = BeautifulSoup(data.decode("utf-8"), "html.parser")
+            for tag in soup.find_all(True):
+                for attr in ("href", "src"):
+                    value = tag.get(attr)
+                    if not value or value.startswith("#"):
+                        continue
+                    parts = urlsplit(value)
+                    assert not parts.scheme and not parts.netloc, f"{z.name}/{name}: {tag.name} {attr}={value}"
+                    target = normpath(join(dirname(name), parts.path))
+                    assert target in files, f"{z.name}/{name}: {value} -> {target} is missing"
+
+
+def test_module_package_holds_only_its_module(zips):
+    for z in zips:
+        if "-kurs-" in z.name:
+            continue
+        module = z.name.split("-")[1]
+        files = read_zip(z)
+        html_files = sorted(n for n in files if n.endswith(".html"))
+        assert html_files in (["index.html"], ["glossar.html", "index.html"]), html_files
+        page = files["index.html"].decode("utf-8")
+        assert f'data-kb-id="{module}-' in page
+        for other in toc_modules(REPO):
+            if other != module:
+                assert f'data-kb-id="{other}-' not in page
+
+
+def test_trainer_notes_are_not_in_any_package(zips):
+    for z in zips:
+        for name, data in read_zip(z).items():
+            if name.endswith(".html"):
+                assert "Trainerhinweise" not in data.decode("utf-8"), f"{z.name}/{name}"
+
+
+def test_export_is_deterministic(exported, zips):
+    before = {z.name: z.read_bytes() for z in zips}
+    result = run_kursbuch("export", cwd=exported.parent.parent)
+    assert result.returncode == 0, result.stderr
+    after = {z.name: z.read_bytes() for z in sorted(exported.glob("*.zip"))}
+    assert before == after
+
+
+def test_datasheets_match_the_manifests(zips):
+    for z in zips:
+        sheet = (z.parent / f"{z.stem}-datenblatt.html").read_text(encoding="utf-8")
+        files = read_zip(z)
+        root = ET.fromstring(files["imsmanifest.xml"])
+        text = BeautifulSoup(sheet, "html.parser").get_text(" ")
+        assert z.name in text
+        assert ("SCORM 1.2" if version_of(z.name) == "1.2" else "SCORM 2004 (4. Edition)") in text
+        assert f"{z.stat().st_size} Byte" in text and f"Dateien {len(files)}" in re.sub(r"\s+", " ", text)
+        for res in (r for r in root.iter() if r.tag.endswith("resource") and r.get("href")):
+            assert res.get("href") in text
+        for item in (i for i in root.iter() if i.tag.endswith("}item")):
+            module = item.get("identifier").removeprefix("ITEM-")
+            mastery = next((n.text for n in item.iter() if n.tag.endswith("masteryscore")), None)
+            measure = next((n.text for n in item.iter() if n.tag.endswith("minNormalizedMeasure")), None)
+            row = re.search(rf"{module} .*?(\d+ %|keine)", re.sub(r"\s+", " ", text))
+            assert row, module
+            if mastery is not None:
+                assert row.group(1) == f"{mastery} %"
+            elif measure is not None:
+                assert row.group(1) == f"{round(float(measure) * 100)} %"
+            else:
+                assert row.group(1) == "keine"
+        assert "Reflexionen (Freitext) und Selbsteinschätzungen" in text
+        assert "ausgeschaltet" in text  # interactions are off by default
+
+
+def test_packages_are_light(zips):
+    for z in zips:
+        if "-kurs-" not in z.name:
+            assert z.stat().st_size < 500_000, f"{z.name}: {z.stat().st_size} bytes"
