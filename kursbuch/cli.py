@@ -1,4 +1,4 @@
-"""Command line: ``kursbuch check | build | export | schema | docs``.
+"""Command line: ``kursbuch check | lint | build | export | schema | docs``.
 
 Exit codes: 0 success, 1 content problems or a failed build, 2 usage errors.
 """
@@ -22,6 +22,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     course = Course.load(_root(args.root))
     acts = sum(len(m.activities()) for m in course.modules.values())
     print(f"ok: {len(course.modules)} module file(s), {acts} activities, no problems.")
+    return 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from .lint import lint_course
+
+    problems = lint_course(_root(args.root))
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
+        return 1
+    print("ok: every module follows the template and the content rules.")
     return 0
 
 
@@ -70,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", help="project folder (default: found above the current folder)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate quizzes/*.yml and the activity calls in modules/*.md").set_defaults(func=cmd_check)
+    sub.add_parser("lint", help="check every module against the template and the content rules").set_defaults(
+        func=cmd_lint
+    )
     sub.add_parser("build", help="check, then build the HTML course into _build/html").set_defaults(func=cmd_build)
     sub.add_parser(
         "export", help="write SCORM 1.2/2004 packages and their data sheets into _build/scorm (after build)"

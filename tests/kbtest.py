@@ -11,7 +11,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 # The course the tests build and read: this repository, or another course folder for a focused run.
 SOURCE = Path(os.environ.get("KURSBUCH_TEST_SOURCE", REPO)).resolve()
-SOURCES = ["_config.yml", "_toc.yml", "modules", "quizzes"]  # plus every top-level page (*.md but README)
+SOURCES = ["_config.yml", "_toc.yml", "modules", "quizzes", "docs"]  # plus every top-level page (*.md but README)
 
 
 def copy_course(dest: Path) -> Path:

@@ -212,7 +212,7 @@
       setValue(K.min, "0");
       setValue(K.max, "100");
       setValue(K.raw, fmtNumber(s.raw));
-      if (is2004) setValue("cmi.score.scaled", fmtNumber(s.raw / 100));
+      if (is2004) setValue("cmi.score.scaled", String(Math.round(s.raw * 100) / 10000)); // 88.89 -> 0.8889
     }
     return s;
   }
