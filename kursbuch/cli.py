@@ -1,4 +1,4 @@
-"""Command line: ``kursbuch check | lint | build | export | schema | docs``.
+"""Command line: ``kursbuch check | lint | build | export | bench | schema | docs``.
 
 Exit codes: 0 success, 1 content problems or a failed build, 2 usage errors.
 """
@@ -54,6 +54,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import main as bench
+
+    sizes = tuple(int(x) for x in args.sizes.split(","))
+    return bench(_root(args.root), args.runs, sizes, args.scale_runs, Path(args.json) if args.json else None)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     root = _root(args.root)
     target = root / SCHEMA_PATH
@@ -90,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "export", help="write SCORM 1.2/2004 packages and their data sheets into _build/scorm (after build)"
     ).set_defaults(func=cmd_export)
+    p = sub.add_parser("bench", help="measure builds, exports, packages and pages against their targets")
+    p.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")
+    p.add_argument("--sizes", default="8,32,64", help="generated course sizes for the scaling run")
+    p.add_argument("--scale-runs", type=int, default=1, help="runs per scaling size (default 1)")
+    p.add_argument("--json", help="also write the figures to this JSON file")
+    p.set_defaults(func=cmd_bench)
     p = sub.add_parser("schema", help="print the JSON Schema of quizzes/*.yml")
     p.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_PATH}")
     p.set_defaults(func=cmd_schema)

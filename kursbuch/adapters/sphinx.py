@@ -2,6 +2,9 @@
 
 - ``builder-inited``: loads the course; any content problem stops the build
   with the same messages as ``kursbuch check``.
+- activities on a page are rendered from the current quiz files when the page is written, and a
+  changed quiz file marks its module page outdated: editing a quiz never shows stale content and
+  never re-executes the notebook;
 - the ipywidgets state myst-nb would embed is dropped (activities need none);
 - theme component overrides in ``kursbuch/templates`` (label-in-name fixes);
 - every page gets ``kursbuch-course.css`` (theme fixes); pages whose body holds an activity get ``kursbuch-engine.js``/``.css``
@@ -15,7 +18,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +32,7 @@ from sphinx.errors import ExtensionError
 from .. import __version__, assets
 from ..core.errors import ContentErrors
 from ..core.project import Course, find_root
+from ..core.render import fragment
 
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -39,9 +45,43 @@ def _prepend_templates(app: Sphinx, config: Any) -> None:
 
 def _check_content(app: Sphinx) -> None:
     try:
-        Course.load(find_root(Path(app.srcdir)))
+        app.kursbuch_course = Course.load(find_root(Path(app.srcdir)))
     except ContentErrors as exc:
         raise ExtensionError("course content has problems (run `kursbuch check`):\n" + exc.report()) from None
+
+
+def _quiz_hashes(app: Sphinx) -> dict[str, str]:
+    root = find_root(Path(app.srcdir))
+    return {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((root / "quizzes").glob("*.yml"))}
+
+
+def _pages_of_changed_quizzes(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """A quiz file changed: its module page is written again (with the new activity), without
+    executing the notebook again: the cached output is refreshed by ``_fresh_activities``."""
+    old = getattr(env, "kursbuch_quiz_hashes", {})
+    new = _quiz_hashes(app)
+    env.kursbuch_quiz_hashes = new
+    return sorted(
+        f"modules/{m}" for m, h in new.items() if old.get(m) not in (None, h) and f"modules/{m}" in env.found_docs
+    )
+
+
+HOST = re.compile(r'<div class="kb-activity [^"]*" id="[^"]*" data-kb-kind="[^"]*" data-kb-id="([^"]+)">.*?</script></div>', re.S)
+
+
+def _fresh_activities(app: Sphinx, body: str) -> str:
+    """Each activity host as rendered from the current quiz files (not from a cached execution)."""
+    course = getattr(app, "kursbuch_course", None)
+    if course is None:
+        return body
+
+    def swap(m: re.Match) -> str:
+        try:
+            return fragment(course.activity(m.group(1)))
+        except KeyError as exc:
+            raise ExtensionError(str(exc)) from None
+
+    return HOST.sub(swap, body)
 
 
 def pages_dir(outdir: Path) -> Path:
@@ -50,13 +90,15 @@ def pages_dir(outdir: Path) -> Path:
 
 
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if doctree is not None and "kb-activity" in (context.get("body") or ""):
+        context["body"] = _fresh_activities(app, context["body"])
     if doctree is not None and app.builder.format == "html":
         target = pages_dir(Path(app.outdir)) / f"{pagename}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         page = {"pagename": pagename, "title": context.get("title", ""), "body": context.get("body", "")}
         target.write_text(json.dumps(page, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     if doctree is not None and "kb-activity" in (context.get("body") or ""):
-        app.add_js_file(assets.ENGINE_JS, defer="defer")
+        app.add_js_file(assets.ENGINE_JS, **{"async": "async"})  # independent of the theme's scripts
         app.add_css_file(assets.ENGINE_CSS)
 
 
@@ -97,6 +139,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _prepend_templates)
     app.connect("builder-inited", _check_content)
     app.add_css_file(assets.COURSE_CSS)
+    app.connect("env-get-outdated", _pages_of_changed_quizzes)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _page_assets)
     app.connect("build-finished", _write_assets)

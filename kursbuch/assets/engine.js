@@ -823,6 +823,8 @@
       var make = root.KursbuchStoreFactory || localStore;
       mounted[spec.id] = mount(target, spec, make(spec.id, spec), root.KursbuchHooks || {});
     });
+    // For the benchmark: when every activity on the page can be used.
+    if (hosts.length && root.performance && root.performance.mark) root.performance.mark("kursbuch-interactive");
     return mounted;
   }
 
@@ -844,7 +846,13 @@
   };
 
   if (doc && !root.KURSBUCH_NO_AUTOMOUNT) {
-    if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", function () { autoMount(); });
-    else autoMount();
+    // Mount as soon as the page is parsed ("interactive"), not after every deferred theme script.
+    if (doc.readyState === "loading") {
+      doc.addEventListener("readystatechange", function once() {
+        if (doc.readyState === "loading") return;
+        doc.removeEventListener("readystatechange", once);
+        autoMount();
+      });
+    } else autoMount();
   }
 })(typeof globalThis !== "undefined" ? globalThis : this);

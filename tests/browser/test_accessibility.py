@@ -147,3 +147,44 @@ def test_the_audit_catches_violations_and_outside_requests(browser, recorded):
         assert rule + " (" in found, rule
     assert rec.outside_requests() == ["http://cdn.example.invalid/tracker.js"]
     ctx.close()
+
+
+@pytest.fixture(scope="module")
+def packages_site(exported, tmp_path_factory):
+    """The module packages (SCORM 1.2) unpacked, with the data sheets beside them, on a local server."""
+    import shutil
+    import zipfile
+
+    site = tmp_path_factory.mktemp("packages")
+    pages = []
+    for z in sorted(exported.glob("kursbuch-m*-scorm12.zip")):
+        with zipfile.ZipFile(z) as zf:
+            zf.extractall(site / z.stem)
+            pages += [f"{z.stem}/{n}" for n in zf.namelist() if n.endswith(".html")]
+    for sheet in sorted(exported.glob("*-datenblatt.html")):
+        shutil.copy(sheet, site / sheet.name)
+        pages.append(sheet.name)
+    from pagekit import serve
+
+    with serve(site) as url:
+        yield url, pages
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("mode", MODES)
+def test_package_pages_and_data_sheets_pass_axe(browser, packages_site, recorded, mode, width):
+    """Launch pages of the SCORM packages (opened without an LMS) and the LMS admins' data sheets."""
+    url, pages = packages_site
+    problems = []
+    for path in pages:
+        ctx = browser.new_context(viewport={"width": width, "height": 900}, locale="de-DE", color_scheme=mode)
+        page, rec = recorded(ctx)
+        page.goto(f"{url}/{path}")
+        page.wait_for_load_state("networkidle")
+        problems += [f"{path}: {v}" for v in audit(page)]
+        if horizontal_overflow(page) > 0 and width <= 375:
+            problems.append(f"{path}: {horizontal_overflow(page)} px too wide at {width} px")
+        problems += [f"{path}: request to another host: {u}" for u in rec.outside_requests()]
+        problems += [f"{path}: console error: {e}" for e in rec.errors]
+        ctx.close()
+    assert problems == []

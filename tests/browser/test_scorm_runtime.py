@@ -221,7 +221,12 @@ def test_full_attempt_then_resume(browser, lms, course, module, version, mode):
         assert got["success"] == ("passed" if expected.passed else "failed")
         assert float(got["scaled"]) == pytest.approx(percent / 100, abs=0.0001)
         assert got["session"].startswith("PT")
-    assert page.evaluate("lms.commits") >= 1
+    # Batched, not chatty: far fewer commits than learner actions, and no value sent twice in a row.
+    actions = len(answers) + len(steps) * 2 + 1
+    assert 1 <= page.evaluate("lms.commits") <= actions
+    sent = page.evaluate("lms.sets")
+    assert all(a != b for a, b in zip(sent, sent[1:])), "a value was sent twice in a row"
+    assert not any(k.startswith("cmi.interactions") for k, _ in sent)
     saved = got["data"]
     ctx.close()
 
