@@ -80,6 +80,22 @@
     pathTitle: "Ihr Weg durch den Fall",
     yourDecision: "Ihre Entscheidung",
     restarted: "Der Fall beginnt von vorn.",
+    present: "Im Präsentationsmodus zeigen",
+    presentTitle: function (t) { return "Präsentation: " + t; },
+    presentHelp: "Leertaste oder Pfeil rechts: weiter · Pfeil links: zurück · Ziffern 1–9: Möglichkeit wählen · Esc: beenden",
+    presentClose: "Präsentation beenden",
+    presentStart: "Fall beginnen",
+    votes: function (label) { return "Stimmen für: " + label; },
+    votesShort: "Stimmen",
+    followMajority: "Der Mehrheit folgen",
+    pickThis: "Diese Möglichkeit nehmen",
+    tie: "Gleichstand: Bitte wählen Sie eine Möglichkeit mit einer Ziffer oder der Schaltfläche.",
+    noVotes: "Noch keine Stimmen: Tragen Sie die Stimmen ein oder wählen Sie eine Möglichkeit.",
+    groupChose: function (label, how) { return "Die Gruppe hat entschieden: " + label + " (" + how + ")."; },
+    byMajority: "Mehrheit",
+    byPick: "Wahl der Moderation",
+    voteList: function (list) { return "Stimmen: " + list; },
+    summaryTitle: "Zusammenfassung: Weg der Gruppe und Stimmen",
     storageOff: "Hinweis: Ihr Browser erlaubt keine Speicherung. Ihre Antworten gehen beim Neuladen der Seite verloren."
   };
 
@@ -698,7 +714,8 @@
       store.persistent === false ? h("p", { className: "kb-warning", text: T.storageOff }) : null));
     el.appendChild(h("div", { className: "kb-stage", "aria-labelledby": base + "-title", role: "group" },
       title, text, form, h("div", { className: "kb-actions" }, decideBtn, nextBtn), hint, feedback));
-    el.appendChild(h("div", { className: "kb-actions kb-nav" }, backBtn, restartBtn));
+    var presentBtn = h("button", { type: "button", className: "kb-btn kb-present-open", text: T.present, onclick: function () { present(spec, presentBtn); } });
+    el.appendChild(h("div", { className: "kb-actions kb-nav" }, backBtn, restartBtn, presentBtn));
     el.appendChild(live);
 
     function render() {
@@ -797,6 +814,171 @@
     };
   }
 
+  // ---------------------------------------------------------- presentation
+
+  /**
+   * Projector view of a scenario for a trainer and a group: one step at a time in large type,
+   * keyboard control, the group's votes entered per choice, the branch follows the majority or
+   * the trainer's pick, and a summary of the path and the votes at the end. Kept apart from the
+   * learner's own state.
+   */
+  function present(spec, opener) {
+    var nodes = nodeMap(spec);
+    var st = { at: null, path: [], votes: {}, chosen: null, how: null, intro: true };
+    var live = h("p", { className: "kb-sr", role: "status" });
+    var stage = h("div", { className: "kb-present-stage" });
+    var titleId = domId(spec.id) + "-present-title";
+    var closeBtn = h("button", { type: "button", className: "kb-btn kb-present-close", text: T.presentClose, onclick: close });
+    var dialog = h("div", { className: "kb-root kb-present", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, lang: "de" },
+      h("div", { className: "kb-present-bar" },
+        h("p", { className: "kb-present-help", text: T.presentHelp }), closeBtn),
+      stage, live);
+    doc.body.appendChild(dialog);
+    if (dialog.requestFullscreen) { try { dialog.requestFullscreen().catch(function () {}); } catch (e) { /* not allowed here */ } }
+    dialog.addEventListener("keydown", onKey);
+
+    function heading(text) {
+      var hd = h("h2", { className: "kb-present-title", id: titleId, tabindex: "-1" });
+      hd.innerHTML = text;
+      return hd;
+    }
+
+    function render() {
+      clear(stage);
+      if (st.intro) {
+        stage.appendChild(h("p", { className: "kb-badge", text: T.fictional }));
+        stage.appendChild(heading(spec.title));
+        if (spec.content_note) stage.appendChild(h("div", { className: "kb-content-note", role: "note" },
+          h("p", { className: "kb-strong", text: T.contentNote }), h("div", { html: spec.content_note })));
+        stage.appendChild(h("div", { html: spec.intro }));
+        stage.appendChild(h("div", { className: "kb-actions" }, h("button", { type: "button", className: "kb-btn kb-primary kb-present-next", text: T.presentStart, onclick: advance })));
+        return;
+      }
+      var node = nodes[st.at];
+      if (node.ending) {
+        stage.appendChild(heading(T.ending + ": " + node.title));
+        stage.appendChild(h("p", { className: "kb-rating kb-rating-" + node.ending.rating }, h("strong", { text: T.rating + ": " }), T.ratings[node.ending.rating]));
+        stage.appendChild(h("div", { html: node.text }));
+        stage.appendChild(h("div", { className: "kb-debrief" }, h("p", { className: "kb-strong", text: T.debrief }), h("div", { html: node.ending.debrief })));
+        var ol = h("ol", { className: "kb-present-summary" });
+        st.path.forEach(function (step) {
+          var n = nodes[step.node], c = n.choices.filter(function (x) { return x.id === step.choice; })[0];
+          var counts = n.choices.map(function (x, i) { return "Möglichkeit " + (i + 1) + ": " + (step.votes[x.id] || 0); }).join(", ");
+          ol.appendChild(h("li", {}, h("span", { className: "kb-strong", html: n.title }), h("br"),
+            T.groupChose(plain(c.text), step.how === "pick" ? T.byPick : T.byMajority), h("br"), T.voteList(counts)));
+        });
+        stage.appendChild(h("div", { className: "kb-summary" }, h("h3", { text: T.summaryTitle }), ol));
+        return;
+      }
+      stage.appendChild(heading(T.step(st.path.length + 1) + ": " + node.title));
+      stage.appendChild(h("div", { className: "kb-present-text", html: node.text }));
+      var fs = h("fieldset", { className: "kb-present-choices" }, h("legend", { html: node.prompt }));
+      node.choices.forEach(function (c, i) {
+        var id = domId(spec.id) + "-present-" + node.id + "-" + c.id;
+        var input = h("input", { type: "number", min: "0", step: "1", inputmode: "numeric", id: id, value: String(st.votes[c.id] || 0),
+          oninput: function () { st.votes[c.id] = Math.max(0, parseInt(input.value, 10) || 0); } });
+        input.disabled = st.chosen !== null;
+        var row = h("div", { className: "kb-present-choice" + (st.chosen === c.id ? " kb-chosen" : ""), "data-kb-choice": c.id },
+          h("span", { className: "kb-present-num", "aria-hidden": "true", text: String(i + 1) }),
+          h("span", { className: "kb-present-choice-text", html: c.text }),
+          h("span", { className: "kb-present-vote" }, h("label", { "for": id, text: T.votesShort }), input),
+          st.chosen === null ? h("button", { type: "button", className: "kb-btn kb-small kb-present-pick", "aria-describedby": id, text: T.pickThis,
+            onclick: function () { choose(c.id, "pick"); } }) : null);
+        fs.appendChild(row);
+      });
+      stage.appendChild(fs);
+      if (st.chosen === null) {
+        stage.appendChild(h("div", { className: "kb-actions" }, h("button", { type: "button", className: "kb-btn kb-primary kb-present-majority", text: T.followMajority, onclick: majority })));
+      } else {
+        var c = node.choices.filter(function (x) { return x.id === st.chosen; })[0];
+        stage.appendChild(h("div", { className: "kb-feedback kb-present-feedback" },
+          h("p", { className: "kb-strong", text: T.groupChose(plain(c.text), st.how === "pick" ? T.byPick : T.byMajority) }),
+          h("div", { html: c.feedback })));
+        stage.appendChild(h("div", { className: "kb-actions" }, h("button", { type: "button", className: "kb-btn kb-primary kb-present-next", text: T.next, onclick: advance })));
+      }
+    }
+
+    function focusTitle() {
+      var t = stage.querySelector(".kb-present-title");
+      if (t) t.focus();
+    }
+
+    function majority() {
+      var node = nodes[st.at];
+      var best = -1, winners = [];
+      node.choices.forEach(function (c) {
+        var v = st.votes[c.id] || 0;
+        if (v > best) { best = v; winners = [c.id]; } else if (v === best) winners.push(c.id);
+      });
+      if (best <= 0) { live.textContent = T.noVotes; return; }
+      if (winners.length > 1) { live.textContent = T.tie; return; }
+      choose(winners[0], "majority");
+    }
+
+    function choose(choiceId, how) {
+      st.chosen = choiceId;
+      st.how = how;
+      render();
+      var fb = stage.querySelector(".kb-present-feedback");
+      live.textContent = fb ? fb.textContent : "";
+      var next = stage.querySelector(".kb-present-next");
+      if (next) next.focus();
+    }
+
+    function advance() {
+      if (st.intro) { st.intro = false; st.at = spec.start; }
+      else {
+        var node = nodes[st.at];
+        if (node.ending) return;
+        if (st.chosen === null) { majority(); return; }
+        var c = node.choices.filter(function (x) { return x.id === st.chosen; })[0];
+        st.path.push({ node: st.at, choice: st.chosen, how: st.how, votes: st.votes });
+        st.at = c.next;
+        st.votes = {}; st.chosen = null; st.how = null;
+      }
+      render();
+      focusTitle();
+    }
+
+    function back() {
+      if (st.intro) return;
+      if (st.chosen !== null) { st.chosen = null; st.how = null; }
+      else if (st.path.length) {
+        var last = st.path.pop();
+        st.at = last.node; st.votes = last.votes; st.chosen = null; st.how = null;
+      } else { st.intro = true; }
+      render();
+      focusTitle();
+    }
+
+    function onKey(ev) {
+      var inField = ev.target && ev.target.tagName === "INPUT";
+      if (ev.key === "Escape") { ev.preventDefault(); close(); return; }
+      if (inField) return; // digits and arrows belong to the vote field
+      if (ev.key === " " || ev.key === "ArrowRight" || ev.key === "PageDown") {
+        if (ev.target && ev.target.tagName === "BUTTON" && ev.key === " ") return; // Space presses the focused button
+        ev.preventDefault(); advance();
+      } else if (ev.key === "ArrowLeft" || ev.key === "PageUp") {
+        ev.preventDefault(); back();
+      } else if (/^[1-9]$/.test(ev.key) && !st.intro && st.chosen === null) {
+        var node = nodes[st.at];
+        var c = node.ending ? null : node.choices[parseInt(ev.key, 10) - 1];
+        if (c) { ev.preventDefault(); choose(c.id, "pick"); }
+      }
+    }
+
+    function close() {
+      dialog.removeEventListener("keydown", onKey);
+      if (doc.fullscreenElement && doc.exitFullscreen) { try { doc.exitFullscreen().catch(function () {}); } catch (e) { /* ignore */ } }
+      dialog.parentNode.removeChild(dialog);
+      if (opener) opener.focus();
+    }
+
+    render();
+    focusTitle();
+    return { close: close, state: st };
+  }
+
   // ------------------------------------------------------------------ mount
 
   function mount(el, spec, store, hooks) {
@@ -838,6 +1020,7 @@
     cleanQuizState: cleanQuizState,
     cleanScenarioState: cleanScenarioState,
     scenarioSummary: scenarioSummary,
+    present: present,
     memoryStore: memoryStore,
     localStore: localStore,
     mount: mount,

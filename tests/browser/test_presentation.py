@@ -1,0 +1,86 @@
+"""A trainer presents the m01 case to a group from the built folder opened as file:// (as from a
+USB stick): keyboard only, votes entered per choice, the majority or the trainer's pick decides,
+and the summary shows the path and the votes. The learner's own state is not touched."""
+
+from __future__ import annotations
+
+import pytest
+
+from learner import activity
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+
+def test_present_case_by_keyboard_with_votes(page, built_course):
+    page.goto((built_course / "modules" / "m01.html").as_uri())
+    s = activity(page, "m01-s1")
+    s.locator(".kb-node-title").wait_for()
+    opener = s.locator(".kb-present-open")
+    opener.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    assert dialog.get_attribute("aria-modal") == "true"
+    assert "Fiktiver Fall" in dialog.inner_text() and "Inhaltshinweis" in dialog.inner_text()
+    assert float(page.evaluate("getComputedStyle(document.querySelector('.kb-present')).fontSize").removesuffix("px")) >= 24
+
+    page.keyboard.press("ArrowRight")  # from the intro to the first situation
+    assert dialog.locator(".kb-present-title").inner_text().startswith("Entscheidung 1: Zurück vom Einsatz")
+    assert page.evaluate("document.activeElement.classList.contains('kb-present-title')")
+
+    # Votes for the three choices, entered with the keyboard; the majority decides.
+    for choice, votes in (("a", "5"), ("b", "2"), ("c", "1")):
+        dialog.locator(f'[data-kb-choice="{choice}"] input').focus()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(votes)
+    dialog.locator(".kb-present-majority").focus()
+    page.keyboard.press("Enter")
+    feedback = dialog.locator(".kb-present-feedback").inner_text()
+    assert "Die Gruppe hat entschieden: Sie nehmen sich Zeit" in feedback and "(Mehrheit)" in feedback
+    assert "Zuerst kommt die Fürsorge" in feedback
+    page.keyboard.press("ArrowRight")
+    assert dialog.locator(".kb-present-title").inner_text().startswith("Entscheidung 2: Den Vorfall festhalten")
+
+    # A tie is not decided for the group: the trainer picks with a number key.
+    for choice in ("a", "b"):
+        dialog.locator(f'[data-kb-choice="{choice}"] input').fill("3")
+    dialog.locator(".kb-present-majority").click()
+    assert "Gleichstand" in dialog.locator(".kb-sr").inner_text()
+    dialog.locator(".kb-present-title").focus()
+    page.keyboard.press("1")
+    assert "(Wahl der Moderation)" in dialog.locator(".kb-present-feedback").inner_text()
+    page.keyboard.press(" ")
+    # Going back and forward with the arrow keys.
+    page.keyboard.press("ArrowLeft")  # back to decision 2, its choice undone
+    assert dialog.locator(".kb-present-title").inner_text().startswith("Entscheidung 2:")
+    assert dialog.locator(".kb-present-feedback").count() == 0
+    page.keyboard.press("1")
+    page.keyboard.press("ArrowRight")
+    assert dialog.locator(".kb-present-title").inner_text().startswith("Entscheidung 3: Anzeige")
+    page.keyboard.press("1")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("1")
+    page.keyboard.press("ArrowRight")
+    assert dialog.locator(".kb-present-title").inner_text() == "Ende des Falls: Aus dem Einzelfall wird ein Verfahren"
+    summary = dialog.locator(".kb-present-summary").inner_text()
+    assert summary.count("Die Gruppe hat entschieden") == 4
+    assert "(Mehrheit)" in summary and "(Wahl der Moderation)" in summary
+    assert "Stimmen: Möglichkeit 1: 5, Möglichkeit 2: 2, Möglichkeit 3: 1" in summary
+
+    page.keyboard.press("Escape")
+    assert page.get_by_role("dialog").count() == 0
+    assert page.evaluate("document.activeElement.classList.contains('kb-present-open')")
+    assert s.locator(".kb-node-title").inner_text().startswith("Entscheidung 1:")  # the learner's own case is untouched
+    assert [u for u in page.recorder.requests if not u.startswith("file:")] == []
+    assert page.recorder.errors == []
+
+
+def test_presentation_mode_passes_axe(page, served):
+    from a11y import audit
+
+    page.goto(f"{served}/modules/m01.html")
+    activity(page, "m01-s1").locator(".kb-present-open").click()
+    page.keyboard.press("ArrowRight")
+    assert audit(page) == []
+    page.locator('.kb-present [data-kb-choice="a"] input').fill("4")
+    page.locator(".kb-present-majority").click()
+    assert audit(page) == []
