@@ -9,6 +9,7 @@ folder is never presented as the course.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -42,14 +43,16 @@ def publish(src: Path, dest: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_course(root: Path) -> Path:
-    """Build ``root`` into ``root/_build/html`` and return that folder."""
+def build_course(root: Path, edition: str = "learner") -> Path:
+    """Build ``root`` into ``root/_build/html`` (or, for the trainer edition, ``_build/trainer``)."""
     Course.load(root)  # raises ContentErrors before any output is touched
-    work = root / "_build" / "work"
-    result = subprocess.run(jupyter_book_command(root, work), cwd=root)
-    dest = root / "_build" / "html"
+    trainer = edition == "trainer"
+    work = root / "_build" / ("trainer-work" if trainer else "work")
+    env = dict(os.environ, KURSBUCH_EDITION=edition)
+    result = subprocess.run(jupyter_book_command(root, work), cwd=root, env=env)
+    dest = root / "_build" / ("trainer" if trainer else "html")
     if result.returncode != 0:
-        kept = "the previous course in _build/html was left unchanged" if dest.exists() else "_build/html was not created"
+        kept = f"the previous {dest.name} was left unchanged" if dest.exists() else f"_build/{dest.name} was not created"
         raise BuildError(f"Jupyter Book failed (exit {result.returncode}, see the messages above); {kept}.")
     publish(work / "_build" / "html", dest)
     return dest

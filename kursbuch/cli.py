@@ -1,4 +1,4 @@
-"""Command line: ``kursbuch check | lint | build | export | bench | schema | docs``.
+"""Command line: ``kursbuch check | lint | build | trainer | export | bench | schema | docs``.
 
 Exit codes: 0 success, 1 content problems or a failed build, 2 usage errors.
 """
@@ -43,6 +43,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     out = build_course(_root(args.root))
     print(f"Course built: {out / 'index.html'}")
+    return 0
+
+
+def cmd_trainer(args: argparse.Namespace) -> int:
+    from .build import build_course
+
+    from .handouts import build_handouts
+
+    root = _root(args.root)
+    out = build_course(root, edition="trainer")
+    print(f"Trainer edition built: {out / 'index.html'}")
+    print(f"Handouts (PDF): {build_handouts(root)}")
     return 0
 
 
@@ -94,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         func=cmd_lint
     )
     sub.add_parser("build", help="check, then build the HTML course into _build/html").set_defaults(func=cmd_build)
+    sub.add_parser(
+        "trainer", help="build the trainer edition into _build/trainer and the PDF handouts into _build/handouts"
+    ).set_defaults(func=cmd_trainer)
     sub.add_parser(
         "export", help="write SCORM 1.2/2004 packages and their data sheets into _build/scorm (after build)"
     ).set_defaults(func=cmd_export)

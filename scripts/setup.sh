@@ -19,6 +19,15 @@ if [ "$(cat .venv/.kursbuch-installed 2>/dev/null)" != "$want" ]; then
   echo "$want" > .venv/.kursbuch-installed
 fi
 
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+# WeasyPrint (the handouts) draws text with Pango; DejaVu is the handouts' font.
+if ! dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null 2>&1; then
+  echo "setup: installing Pango and the DejaVu fonts for the PDF handouts"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null
+fi
+
 if [ "${1:-}" = "--test" ]; then
   # Browser-side test tools from npm, exactly as locked (axe-core, scorm-again, SCORM XSDs).
   lock=$(sha256sum tests/package-lock.json | cut -d' ' -f1)
@@ -31,8 +40,6 @@ fi
 
 if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
   echo "setup: installing Debian's chromium for the browser tests"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -32,10 +33,21 @@ from sphinx.errors import ExtensionError
 from .. import __version__, assets
 from ..core.errors import ContentErrors
 from ..core.project import Course, find_root
+from ..core import decision_map
+from ..core.model import Scenario
 from ..core.render import fragment
 
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _edition_from_environment(app: Sphinx, config: Any) -> None:
+    """``kursbuch trainer`` builds the same sources with KURSBUCH_EDITION=trainer."""
+    edition = os.environ.get("KURSBUCH_EDITION")
+    if edition:
+        if edition not in ("learner", "trainer"):
+            raise ExtensionError(f"KURSBUCH_EDITION={edition!r}: use learner or trainer")
+        config.kursbuch_edition = edition
 
 
 def _prepend_templates(app: Sphinx, config: Any) -> None:
@@ -75,11 +87,15 @@ def _fresh_activities(app: Sphinx, body: str) -> str:
     if course is None:
         return body
 
+    trainer = app.config.kursbuch_edition == "trainer"
+
     def swap(m: re.Match) -> str:
         try:
-            return fragment(course.activity(m.group(1)))
+            act = course.activity(m.group(1))
         except KeyError as exc:
             raise ExtensionError(str(exc)) from None
+        # The trainer edition shows each case's decision map below it.
+        return fragment(act) + (decision_map.figure(act) if trainer and isinstance(act, Scenario) else "")
 
     return HOST.sub(swap, body)
 
@@ -136,6 +152,7 @@ class TrainerNotes(Directive):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("kursbuch_edition", "learner", "env", [str])
     app.add_directive("trainer-notes", TrainerNotes)
+    app.connect("config-inited", _edition_from_environment)
     app.connect("config-inited", _prepend_templates)
     app.connect("builder-inited", _check_content)
     app.add_css_file(assets.COURSE_CSS)

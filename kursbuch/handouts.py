@@ -1,0 +1,144 @@
+"""Printable handouts per module (PDF, A4, German hyphenation), made with WeasyPrint.
+
+- ``<module>-teilnehmende.pdf``: learning objectives, key points, the case (situations and choices,
+  no feedback, so a group can decide), the reflection questions and the sources;
+- ``<module>-trainerleitfaden.pdf``: the trainer notes (90-minute plan, prompts, content notes), the
+  decision map and the debrief of every ending.
+
+Texts come from the trainer edition's pages (kept by the Sphinx adapter) and from the validated
+course; ``build_handouts`` writes into ``_build/handouts`` only when every PDF was made.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .adapters.sphinx import pages_dir
+from .build import publish
+from .core import decision_map
+from .core.project import Course
+from .core.render import markdown
+from .export.pages import load_pages
+from .export.run import ExportError, toc_modules
+
+CSS = """
+@page { size: A4; margin: 2cm 2cm 2.2cm;
+  @bottom-left { content: "Rassismuskritisch handeln in der Kommunalverwaltung"; font-size: 8pt; color: #4b5563; }
+  @bottom-right { content: "Seite " counter(page) " von " counter(pages); font-size: 8pt; color: #4b5563; } }
+html { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.45; color: #111827; }
+body { hyphens: auto; text-align: left; }
+h1 { font-size: 18pt; margin: 0 0 4pt; hyphens: manual; }
+h2 { font-size: 13pt; margin: 16pt 0 6pt; border-bottom: 1pt solid #6b7280; padding-bottom: 2pt; break-after: avoid; }
+h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
+.kind { font-size: 11pt; color: #374151; margin: 0 0 12pt; }
+.note { border-left: 3pt solid #8a5300; background: #fff8e6; padding: 4pt 8pt; }
+.situation { break-inside: avoid; margin-bottom: 8pt; }
+ol.choices li { margin: 2pt 0; }
+.map svg { width: 100%; height: auto; }
+a { color: inherit; text-decoration: none; }
+a.headerlink { display: none; }
+"""
+
+
+def _sections(body: str) -> dict[str, str]:
+    """Inner HTML of each second-level section of a page, by its heading text."""
+    soup = BeautifulSoup(body, "html.parser")
+    for a in soup.select("a.headerlink"):
+        a.decompose()
+    out = {}
+    notes = soup.select_one(".kb-trainer-notes")
+    if notes is not None:  # taken out first: trainer notes never reach the participants' handout
+        notes.extract()
+        title = notes.select_one(".admonition-title")
+        if title is not None:
+            title.decompose()
+        out["{trainer-notes}"] = notes.decode_contents()
+    for section in soup.find_all("section"):
+        h2 = section.find("h2", recursive=False)
+        if h2 is None:
+            continue
+        title = h2.get_text().strip()
+        h2.decompose()
+        for inner in section.find_all("div", class_="cell"):
+            inner.decompose()
+        out[title] = section.decode_contents()
+    return out
+
+
+def _doc(title: str, kind: str, body: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>{html.escape(title)} – {kind}</title>'
+        f"<style>{CSS}</style></head><body><h1>{html.escape(title)}</h1><p class=\"kind\">{kind}</p>{body}</body></html>"
+    )
+
+
+def participant_html(title: str, sections: dict[str, str], course: Course, module: str) -> str:
+    model = course.modules[module]
+    parts = [f"<h2>Lernziele</h2>{sections.get('Lernziele', '')}"]
+    parts.append(f"<h2>Das Wichtigste in Kürze</h2>{sections.get('Das Wichtigste in Kürze', '')}")
+    for s in model.scenarios:
+        parts.append(f"<h2>Fallbeispiel: {markdown(s.title, False)} (erfunden)</h2>")
+        if s.content_note:
+            parts.append(f'<div class="note"><strong>Inhaltshinweis:</strong> {markdown(s.content_note, True)}</div>')
+        parts.append(markdown(s.intro, True))
+        decisions = [n for n in s.nodes if not n.ending]
+        for i, n in enumerate(decisions, 1):
+            choices = "".join(f"<li>{markdown(c.text, False)}</li>" for c in n.choices)
+            parts.append(
+                f'<div class="situation"><h3>Situation {i}: {markdown(n.title, False)}</h3>{markdown(n.text, True)}'
+                f"<p><strong>{markdown(n.prompt, False)}</strong></p><ol class=\"choices\">{choices}</ol></div>"
+            )
+    questions = [i for q in model.quizzes if not q.scored_items for i in q.items]
+    if questions:
+        items = "".join(f"<li>{markdown(i.prompt, False)}</li>" for i in questions)
+        parts.append(f"<h2>Reflexionsfragen</h2><ol>{items}</ol>")
+    parts.append(f"<h2>Quellen</h2>{sections.get('Quellen', '')}")
+    return _doc(title, "Handout für Teilnehmende", "".join(parts))
+
+
+def trainer_html(title: str, sections: dict[str, str], course: Course, module: str) -> str:
+    model = course.modules[module]
+    parts = [f"<h2>Ablauf und Hinweise für den Workshop</h2>{sections.get('{trainer-notes}', '')}"]
+    parts.append(f"<h2>Lernziele</h2>{sections.get('Lernziele', '')}")
+    for s in model.scenarios:
+        parts.append(f'<h2>Entscheidungskarte</h2><div class="map">{decision_map.figure(s)}</div>')
+        parts.append("<h2>Enden des Falls und Auswertung</h2>")
+        for n in (n for n in s.nodes if n.ending):
+            rating = decision_map.RATINGS[n.ending.rating]
+            parts.append(
+                f'<div class="situation"><h3>{markdown(n.title, False)} ({rating})</h3>{markdown(n.text, True)}'
+                f"{markdown(n.ending.debrief, True)}</div>"
+            )
+    return _doc(title, "Leitfaden für Trainerinnen und Trainer", "".join(parts)).replace(
+        "<details>", '<details open="open">'
+    )
+
+
+def build_handouts(root: Path) -> Path:
+    from weasyprint import HTML
+
+    folder = pages_dir(root / "_build" / "trainer-work" / "_build" / "html")
+    if not folder.is_dir():
+        raise ExportError("no trainer edition: run `kursbuch trainer` first")
+    pages = load_pages(folder)
+    course = Course.load(root)
+    staging = root / "_build" / "handouts.tmp"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    for module in toc_modules(root):
+        page = pages[f"modules/{module}"]
+        title = BeautifulSoup(page.title, "html.parser").get_text().strip()
+        sections = _sections(page.body)
+        for name, make in (("teilnehmende", participant_html), ("trainerleitfaden", trainer_html)):
+            HTML(string=make(title, sections, course, module), base_url=str(root)).write_pdf(
+                staging / f"{module}-{name}.pdf"
+            )
+    dest = root / "_build" / "handouts"
+    publish(staging, dest)
+    shutil.rmtree(staging)
+    return dest
