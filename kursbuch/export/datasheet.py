@@ -90,6 +90,9 @@ body {{ font-family: system-ui, "DejaVu Sans", sans-serif; line-height: 1.5; col
 table {{ border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }}
 th, td {{ border: 1px solid #6b7280; padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }}
 code {{ overflow-wrap: anywhere; }}
+/* Narrow screens: the tables keep their structure and their words wrap (WCAG 1.4.10). */
+table {{ table-layout: fixed; }}
+td, th {{ overflow-wrap: anywhere; hyphens: auto; }}
 </style>
 </head>
 <body>
