@@ -50,6 +50,13 @@ def _edition_from_environment(app: Sphinx, config: Any) -> None:
         config.kursbuch_edition = edition
 
 
+def _shared_execution_cache(app: Sphinx, config: Any) -> None:
+    """Both editions share one execution cache in the project's _build, so a notebook executed
+    for the learner edition is not executed again for the trainer edition."""
+    if not config.nb_execution_cache_path:
+        config.nb_execution_cache_path = str(find_root(Path(app.srcdir)) / "_build" / ".jupyter_cache")
+
+
 def _prepend_templates(app: Sphinx, config: Any) -> None:
     """Our theme component overrides (accessibility fixes) win over the theme's own."""
     config.templates_path = [str(TEMPLATES), *[p for p in config.templates_path if p != str(TEMPLATES)]]
@@ -154,6 +161,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("trainer-notes", TrainerNotes)
     app.connect("config-inited", _edition_from_environment)
     app.connect("config-inited", _prepend_templates)
+    app.connect("config-inited", _shared_execution_cache)
     app.connect("builder-inited", _check_content)
     app.add_css_file(assets.COURSE_CSS)
     app.connect("env-get-outdated", _pages_of_changed_quizzes)

@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from kbtest import SOURCE, copy_course, run_kursbuch
+from kbtest import SOURCE, run_kursbuch
 from kursbuch.core.project import Course
 from kursbuch.export.run import toc_modules
 
@@ -16,13 +16,16 @@ pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def trainer_html(tmp_path_factory):
-    root = copy_course(tmp_path_factory.mktemp("trainer") / "course")
+def trainer_html(built_course):
+    """The trainer edition built beside the session's learner edition (sharing its execution cache)."""
+    root = built_course.parent.parent
+    learner_index = (built_course / "index.html").read_bytes()
     result = run_kursbuch("trainer", cwd=root)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]
     assert "WARNING" not in log
-    assert not (root / "_build" / "html").exists()  # its own folder, the learner edition untouched
+    assert "Executing notebook" not in log  # the learner build's executions are reused
+    assert (built_course / "index.html").read_bytes() == learner_index  # its own folder, the learner edition untouched
     return root / "_build" / "trainer"
 
 
