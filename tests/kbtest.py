@@ -42,3 +42,14 @@ def run_kursbuch(*args: str, cwd: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
     )
+
+
+def trainer_note_probes() -> list[str]:
+    """Up to three 40-character lines of every module's trainer notes: text that must never
+    appear in a learner page or a package."""
+    probes = []
+    for source in sorted((SOURCE / "modules").glob("*.md")):
+        notes = source.read_text(encoding="utf-8").split("```{trainer-notes}")[1].split("```")[0]
+        probes += [line.strip()[:40] for line in notes.splitlines() if len(line.strip()) > 40][:3]
+    assert probes, "no trainer notes found in modules/*.md"
+    return probes

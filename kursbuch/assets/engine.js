@@ -662,6 +662,15 @@
     return out;
   }
 
+  /** Rating, situation and debrief of an ending node: the same in the case and in the presentation. */
+  function endingParts(node) {
+    return [
+      h("p", { className: "kb-rating kb-rating-" + node.ending.rating }, h("strong", { text: T.rating + ": " }), T.ratings[node.ending.rating]),
+      h("div", { html: node.text }),
+      h("div", { className: "kb-debrief" }, h("p", { className: "kb-strong", text: T.debrief }), h("div", { html: node.ending.debrief }))
+    ];
+  }
+
   function currentNodeId(spec, state) {
     var nodes = nodeMap(spec), at = spec.start;
     state.path.forEach(function (step) {
@@ -727,9 +736,7 @@
         title.innerHTML = "";
         title.appendChild(doc.createTextNode(T.ending + ": "));
         title.appendChild(h("span", { html: node.title }));
-        text.appendChild(h("p", { className: "kb-rating kb-rating-" + node.ending.rating }, h("strong", { text: T.rating + ": " }), T.ratings[node.ending.rating]));
-        text.appendChild(h("div", { html: node.text }));
-        text.appendChild(h("div", { className: "kb-debrief" }, h("p", { className: "kb-strong", text: T.debrief }), h("div", { html: node.ending.debrief })));
+        endingParts(node).forEach(function (part) { text.appendChild(part); });
         var ol = h("ol", { className: "kb-path" });
         state.path.forEach(function (step) {
           var n = nodes[step.node], c = n.choices.filter(function (x) { return x.id === step.choice; })[0];
@@ -857,9 +864,7 @@
       var node = nodes[st.at];
       if (node.ending) {
         stage.appendChild(heading(T.ending + ": " + node.title));
-        stage.appendChild(h("p", { className: "kb-rating kb-rating-" + node.ending.rating }, h("strong", { text: T.rating + ": " }), T.ratings[node.ending.rating]));
-        stage.appendChild(h("div", { html: node.text }));
-        stage.appendChild(h("div", { className: "kb-debrief" }, h("p", { className: "kb-strong", text: T.debrief }), h("div", { html: node.ending.debrief })));
+        endingParts(node).forEach(function (part) { stage.appendChild(part); });
         var ol = h("ol", { className: "kb-present-summary" });
         st.path.forEach(function (step) {
           var n = nodes[step.node], c = n.choices.filter(function (x) { return x.id === step.choice; })[0];
