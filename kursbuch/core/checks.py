@@ -155,17 +155,17 @@ def check_file(model: ModuleActivities, shown: str, smap: SourceMap) -> list[Con
 
 def check_unique_ids(files: list[tuple[ModuleActivities, Located]]) -> list[ContentError]:
     """Quiz, item, scenario and node ids must be unique across the course."""
-    first: dict[str, str] = {}
+    first: dict[str, tuple[Located, tuple]] = {}
     errors = []
     for model, loc in files:
         for path, value in _all_ids(model):
-            where = f"{loc.shown}:{loc.smap.line(path)}"
             if value in first:
-                errors.append(
-                    loc.error(path, f"id {value!r} is already used at {first[value]}: ids must be unique in the course")
-                )
+                # Lines are looked up only for a repeated id: a line costs a round-trip parse.
+                other, other_path = first[value]
+                where = f"{other.shown}:{other.smap.line(other_path)}"
+                errors.append(loc.error(path, f"id {value!r} is already used at {where}: ids must be unique in the course"))
             else:
-                first[value] = where
+                first[value] = (loc, path)
     return errors
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core.errors import ContentError, ContentErrors, display_path
-from ..core.loader import SourceMap, _message, _plain, read_yaml
+from ..core.loader import SourceMap, plain, pydantic_message, read_yaml
 
 Rule = Literal["scenario_ended", "quiz_submitted", "visited"]
 
@@ -51,11 +51,11 @@ def load_settings(root: Path) -> tuple[ExportSettings, str]:
     data = read_yaml(path, shown) or {}
     block = data.get("kursbuch") or {}
     try:
-        settings = ExportSettings.model_validate(_plain(block))
+        settings = ExportSettings.model_validate(plain(block))
     except ValidationError as exc:
         smap = SourceMap(data)
         raise ContentErrors(
-            ContentError(shown, smap.line(("kursbuch", *e["loc"])), ("kursbuch", *e["loc"]), _message(e)) for e in exc.errors()
+            ContentError(shown, smap.line(("kursbuch", *e["loc"])), ("kursbuch", *e["loc"]), pydantic_message(e)) for e in exc.errors()
         ) from None
     return settings, str(data.get("title") or "Kurs")
 

@@ -288,3 +288,28 @@ def test_all_problems_of_all_files_at_once(tmp_path):
     msgs = errors_for(tmp_path, broken, extra={"quizzes/m08.yml": other})
     assert any(m.startswith("quizzes/m08.yml:") for m in msgs)
     assert any(m.startswith("quizzes/m09.yml:") for m in msgs)
+
+
+def test_fast_loader_is_the_round_trip_loader(monkeypatch):
+    """libyaml and the round-trip loader give the same model for every quiz file of the course."""
+    from kursbuch.core import loader
+    from kursbuch.core.loader import _UNREAD, _fast_load, load_module_file
+    from kbtest import SOURCE
+
+    files = sorted((SOURCE / "quizzes").glob("*.yml"))
+    assert files
+    for path in files:
+        assert _fast_load(path.read_text(encoding="utf-8")) is not _UNREAD, f"{path.name}: libyaml not used"
+    fast = [load_module_file(p, p.name)[0] for p in files]
+    monkeypatch.setattr(loader, "_fast_load", lambda text: _UNREAD)
+    slow = [load_module_file(p, p.name)[0] for p in files]
+    assert fast == slow
+
+
+def test_problems_found_after_the_fast_load_have_lines(tmp_path):
+    """A file libyaml reads without complaint still gets the line of a model or check problem."""
+    bad = VALID.replace("answer: a\n", "answer: z\n").replace("category: y, feedback", "category: q, feedback")
+    with pytest.raises(ContentErrors) as info:
+        Course.load(project(tmp_path, bad))
+    lines = sorted(e.line for e in info.value.errors)
+    assert lines == [line_of(bad, "answer: z"), line_of(bad, "category: q")], info.value.report()
