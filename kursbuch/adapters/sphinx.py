@@ -5,6 +5,7 @@
 - activities on a page are rendered from the current quiz files when the page is written, and a
   changed quiz file marks its module page outdated: editing a quiz never shows stale content and
   never re-executes the notebook;
+- module notebooks that only call activities are rendered without a kernel (``activity_cells``);
 - the ipywidgets state myst-nb would embed is dropped (activities need none);
 - theme component overrides in ``kursbuch/templates`` (label-in-name fixes);
 - every page gets ``kursbuch-course.css`` (theme fixes); pages whose body holds an activity get ``kursbuch-engine.js``/``.css``
@@ -31,6 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from .. import __version__, assets
+from . import activity_cells
 from ..core.errors import ContentErrors
 from ..core.project import Course, find_root
 from ..core import decision_map
@@ -166,6 +168,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file(assets.COURSE_CSS)
     app.connect("env-get-outdated", _pages_of_changed_quizzes)
     app.connect("doctree-read", _drop_widget_state)
+    activity_cells.setup(app)
     app.connect("html-page-context", _page_assets)
     app.connect("build-finished", _write_assets)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
