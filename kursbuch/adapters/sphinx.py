@@ -9,7 +9,8 @@
 - the ipywidgets state myst-nb would embed is dropped (activities need none);
 - theme component overrides in ``kursbuch/templates`` (label-in-name fixes);
 - every page gets ``kursbuch-course.css`` (theme fixes); pages whose body holds an activity get ``kursbuch-engine.js``/``.css``
-  (and only those pages); the files are written to ``_static`` at the end.
+  (and only those pages); the files are written to ``_static`` at the end; no script holds up the
+  parsing of a page (``_scripts_after_parsing``), so activities are usable as soon as it is parsed.
 - every page's title and body are kept as JSON beside the output (``kursbuch-pages/``): the SCORM
   exporter wraps them into package pages without the book's navigation;
 - ``{trainer-notes}`` directive: shown in the trainer edition
@@ -26,6 +27,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
@@ -62,6 +64,16 @@ def _shared_execution_cache(app: Sphinx, config: Any) -> None:
 def _prepend_templates(app: Sphinx, config: Any) -> None:
     """Our theme component overrides (accessibility fixes) win over the theme's own."""
     config.templates_path = [str(TEMPLATES), *[p for p in config.templates_path if p != str(TEMPLATES)]]
+
+
+def _template_bytecode_cache(app: Sphinx) -> None:
+    """Compiled theme templates are kept in _build between builds: compiling them again took
+    about a third of a second of every rebuild. Jinja checks each entry against its template source."""
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is not None and environment.bytecode_cache is None:
+        folder = find_root(Path(app.srcdir)) / "_build" / ".jinja_cache"
+        folder.mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _check_content(app: Sphinx) -> None:
@@ -123,8 +135,45 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         page = {"pagename": pagename, "title": context.get("title", ""), "body": context.get("body", "")}
         target.write_text(json.dumps(page, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     if doctree is not None and "kb-activity" in (context.get("body") or ""):
-        app.add_js_file(assets.ENGINE_JS, **{"async": "async"})  # independent of the theme's scripts
+        # Loaded by layout.html at the top of the head, before any style sheet: a script there runs as
+        # soon as it has arrived (one below a style sheet waits for it, and Chromium runs an async
+        # one only after the page's deferred scripts), so activities mount when the body is parsed.
+        context["kursbuch_engine"] = f"_static/{assets.ENGINE_JS}"
         app.add_css_file(assets.ENGINE_CSS)
+
+
+def _scripts_after_parsing(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """No script holds up the parsing of a page: Sphinx's and the theme's scripts in the head get
+    ``defer``, their inline companions become module scripts (deferred too, run in document order
+    after them). A blocking script waits for every style sheet above it, so the body, and with it
+    every activity, was parsed only after the theme's 400 KB of CSS. Runs after every other
+    handler (priority 900), when the page's script list is complete; the list is restored per page."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list) or pagename == "search":
+        return  # the search page's own inline scripts call doctools.js as soon as they are parsed
+    for i, js in enumerate(scripts):
+        attrs = dict(getattr(js, "attributes", None) or {})
+        if {"async", "defer", "type"} & attrs.keys():
+            continue  # already after parsing, or not a classic script (e.g. JSON data)
+        attrs["defer" if js.filename else "type"] = "defer" if js.filename else "module"
+        scripts[i] = type(js)(js.filename, priority=js.priority, **attrs)
+    _catalogue_before_highlighting(scripts)
+
+
+def _catalogue_before_highlighting(scripts: list) -> None:
+    """Deferred, sphinx_highlight.js builds its button at once (no longer at DOMContentLoaded), so
+    the German message catalogue must run before it: right after doctools.js, which it extends."""
+
+    def position(name: str) -> int | None:
+        return next((i for i, js in enumerate(scripts) if str(js.filename or "").endswith("/" + name)), None)
+
+    if position("translations.js") is None or position("doctools.js") is None:
+        return
+    catalogue = scripts.pop(position("translations.js"))
+    doctools = scripts[position("doctools.js")]
+    # Sphinx sorts the list by priority afterwards (a stable sort): same priority, next place.
+    catalogue = type(catalogue)(catalogue.filename, priority=doctools.priority, **catalogue.attributes)
+    scripts.insert(position("doctools.js") + 1, catalogue)
 
 
 def _drop_widget_state(app: Sphinx, doctree: nodes.document) -> None:
@@ -165,10 +214,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _prepend_templates)
     app.connect("config-inited", _shared_execution_cache)
     app.connect("builder-inited", _check_content)
+    app.connect("builder-inited", _template_bytecode_cache)
     app.add_css_file(assets.COURSE_CSS)
     app.connect("env-get-outdated", _pages_of_changed_quizzes)
     app.connect("doctree-read", _drop_widget_state)
     activity_cells.setup(app)
     app.connect("html-page-context", _page_assets)
+    app.connect("html-page-context", _scripts_after_parsing, priority=900)
     app.connect("build-finished", _write_assets)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

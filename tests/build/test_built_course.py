@@ -44,6 +44,33 @@ def test_engine_only_on_pages_with_activities(built_course):
     ).read_bytes()
 
 
+def test_no_script_holds_up_parsing_after_a_style_sheet(built_course):
+    """Activities mount when the body is parsed: the engine comes before every style sheet, and
+    every later script in the head is deferred (a blocking one would wait for the theme's CSS)."""
+    from bs4 import BeautifulSoup
+
+    for page in pages(built_course):
+        if page.name == "search.html":
+            continue  # the theme's search page loads its search scripts itself, in its own order
+        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+        tags = head.find_all(["script", "link"])
+        sheets = [i for i, t in enumerate(tags) if t.name == "link" and "stylesheet" in (t.get("rel") or [])]
+        assert sheets, page
+        for tag in tags[sheets[0]:]:
+            if tag.name == "script":
+                assert tag.has_attr("defer") or tag.has_attr("async") or tag.get("type") == "module", (page, tag)
+        engine = [i for i, t in enumerate(tags) if t.name == "script" and "kursbuch-engine.js" in (t.get("src") or "")]
+        if "kb-activity" in page.read_text(encoding="utf-8"):
+            assert engine and engine[0] < sheets[0], page
+
+
+def test_search_scripts_only_on_the_search_page(built_course):
+    assert "searchindex.js" in (built_course / "search.html").read_text(encoding="utf-8")
+    for page in pages(built_course):
+        if page.name != "search.html":
+            assert "searchindex.js" not in page.read_text(encoding="utf-8"), page
+
+
 def test_module_code_is_hidden_from_learners(built_course):
     text = (built_course / "modules" / "m01.html").read_text(encoding="utf-8")
     assert "from kursbuch import" not in text
