@@ -1,4 +1,4 @@
-"""Command line: ``kursbuch check | lint | build | trainer | export | bench | schema | docs``.
+"""Command line: ``kursbuch check | lint | build | watch | trainer | export | bench | schema | docs``.
 
 Exit codes: 0 success, 1 content problems or a failed build, 2 usage errors.
 """
@@ -44,6 +44,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     out = build_course(_root(args.root))
     print(f"Course built: {out / 'index.html'}")
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import watch
+
+    watch(_root(args.root))
     return 0
 
 
@@ -116,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         func=cmd_lint
     )
     sub.add_parser("build", help="check, then build the HTML course into _build/html").set_defaults(func=cmd_build)
+    sub.add_parser(
+        "watch", help="build, then build again after every change to the course sources (Ctrl+C ends)"
+    ).set_defaults(func=cmd_watch)
     sub.add_parser(
         "trainer", help="build the trainer edition into _build/trainer and the PDF handouts into _build/handouts"
     ).set_defaults(func=cmd_trainer)

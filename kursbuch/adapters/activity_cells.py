@@ -16,6 +16,7 @@ every notebook in a kernel.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,10 @@ def _code_lines(source: str) -> list[str]:
     return [s for s in (line.strip() for line in source.splitlines()) if s and not s.startswith("#")]
 
 
+@functools.lru_cache(maxsize=512)  # each page is read at config-inited and again when it is parsed
 def activity_calls(text: str) -> dict[int, str] | None:
-    """For a MyST notebook that only calls activities: cell index -> activity id; else None."""
+    """For a MyST notebook that only calls activities: cell index -> activity id; else None.
+    (The result is shared between callers: treat it as read-only.)"""
     if not is_myst_markdown_notebook(text):
         return None
     calls: dict[int, str] = {}

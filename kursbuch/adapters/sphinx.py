@@ -62,8 +62,10 @@ def _shared_execution_cache(app: Sphinx, config: Any) -> None:
 
 
 def _prepend_templates(app: Sphinx, config: Any) -> None:
-    """Our theme component overrides (accessibility fixes) win over the theme's own."""
-    config.templates_path = [str(TEMPLATES), *[p for p in config.templates_path if p != str(TEMPLATES)]]
+    """Our theme component overrides (accessibility fixes) win over the theme's own. Without
+    repeats: the themes append their folders to a list that outlives one build in the same process
+    (``kursbuch watch``), and a changed list would make Sphinx write every page again."""
+    config.templates_path = list(dict.fromkeys([str(TEMPLATES), *config.templates_path]))
 
 
 def _template_bytecode_cache(app: Sphinx) -> None:

@@ -8,6 +8,7 @@ It returns a course whose activities are all valid, or raises
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,16 @@ def find_root(start: Path | None = None) -> Path:
     )
 
 
+def _signature(root: Path) -> tuple:
+    """Name and content hash of every file ``Course.load`` reads (modification times are too
+    coarse: two writes of the same size within a few milliseconds can share one)."""
+    files = sorted([*(root / "quizzes").glob("*.yml"), *(root / "modules").glob("*.md")])
+    return tuple((str(p), hashlib.blake2b(p.read_bytes(), digest_size=16).digest()) for p in files)
+
+
+_LOADED: dict[tuple, "Course"] = {}
+
+
 @dataclass
 class Course:
     root: Path
@@ -38,6 +49,18 @@ class Course:
 
     @classmethod
     def load(cls, root: Path) -> "Course":
+        # A build loads the course twice (the command's check, then the Sphinx adapter) in one
+        # process, and `kursbuch watch` once per change: unchanged files give the same course.
+        key = (Path(root).resolve(), _signature(root))
+        if key in _LOADED:
+            return _LOADED[key]
+        course = cls._load(root)
+        _LOADED.clear()  # one course per process is enough
+        _LOADED[key] = course
+        return course
+
+    @classmethod
+    def _load(cls, root: Path) -> "Course":
         course = cls(root=root)
         errors: list[ContentError] = []
         located: list[tuple[ModuleActivities, Located]] = []

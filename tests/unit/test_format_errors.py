@@ -313,3 +313,14 @@ def test_problems_found_after_the_fast_load_have_lines(tmp_path):
         Course.load(project(tmp_path, bad))
     lines = sorted(e.line for e in info.value.errors)
     assert lines == [line_of(bad, "answer: z"), line_of(bad, "category: q")], info.value.report()
+
+
+def test_unchanged_files_give_the_same_course_and_any_change_a_new_one(tmp_path):
+    root = project(tmp_path, VALID, page='quiz("m09-quiz")\nscenario("m09-s1")\n')
+    first = Course.load(root)
+    assert Course.load(root) is first
+    quiz = root / "quizzes" / "m09.yml"
+    quiz.write_text(VALID.replace("prompt: Frage?", "prompt: Frage!"), encoding="utf-8")  # same size
+    second = Course.load(root)
+    assert second is not first
+    assert second.activity("m09-quiz").items[0].prompt == "Frage!"
