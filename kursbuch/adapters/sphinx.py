@@ -8,8 +8,9 @@
 - module notebooks that only call activities are rendered without a kernel (``activity_cells``);
 - the ipywidgets state myst-nb would embed is dropped (activities need none);
 - theme component overrides in ``kursbuch/templates`` (label-in-name fixes);
-- every page gets ``kursbuch-course.css`` (theme fixes); pages whose body holds an activity get ``kursbuch-engine.js``/``.css``
-  (and only those pages); the files are written to ``_static`` at the end; no script holds up the
+- every page gets ``kursbuch-course.css`` (theme fixes); pages whose body holds an activity (and
+  only those) get ``kursbuch-engine.css`` and the engine inline; the CSS files are written to
+  ``_static`` at the end; no script holds up the
   parsing of a page (``_scripts_after_parsing``), so activities are usable as soon as it is parsed.
 - every page's title and body are kept as JSON beside the output (``kursbuch-pages/``): the SCORM
   exporter wraps them into package pages without the book's navigation;
@@ -137,10 +138,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         page = {"pagename": pagename, "title": context.get("title", ""), "body": context.get("body", "")}
         target.write_text(json.dumps(page, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     if doctree is not None and "kb-activity" in (context.get("body") or ""):
-        # Loaded by layout.html at the top of the head, before any style sheet: a script there runs as
-        # soon as it has arrived (one below a style sheet waits for it, and Chromium runs an async
-        # one only after the page's deferred scripts), so activities mount when the body is parsed.
-        context["kursbuch_engine"] = f"_static/{assets.ENGINE_JS}"
+        # Inline at the top of the head (layout.html), before any style sheet: it runs at once, and
+        # activities mount as soon as the body is parsed. As a file it cost the page a round trip
+        # before parsing could go on (blocking), or ran only after the theme's scripts (async).
+        context["kursbuch_engine"] = assets.inline_script(assets.read(assets.ENGINE_JS))
         app.add_css_file(assets.ENGINE_CSS)
 
 
@@ -190,7 +191,7 @@ def _write_assets(app: Sphinx, exc: Exception | None) -> None:
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    for name in (assets.ENGINE_JS, assets.ENGINE_CSS, assets.COURSE_CSS):
+    for name in (assets.ENGINE_CSS, assets.COURSE_CSS):  # the engine itself is inline
         (static / name).write_text(assets.read(name), encoding="utf-8")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,3 +26,9 @@ PACKAGE_FILES = [ENGINE_JS, ENGINE_CSS, SCORM_JS, PACKAGE_CSS]  # what every SCO
 def read(name: str) -> str:
     """Text of a shipped asset by its published name (e.g. ``kursbuch-engine.js``)."""
     return (ASSET_DIR / FILES[name]).read_text(encoding="utf-8")
+
+
+def inline_script(source: str) -> str:
+    """``source`` made safe as the content of an HTML ``<script>`` element: no ``</script`` or
+    ``<!--`` can end or re-mode the element (``<\\/`` and ``<\\!`` mean the same in JavaScript)."""
+    return re.sub(r"<(?=/script|!--)", r"<\\", source, flags=re.I)

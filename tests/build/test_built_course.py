@@ -37,15 +37,25 @@ def test_no_thebe_no_widget_cdn_no_widget_state(built_course):
 
 
 def test_engine_only_on_pages_with_activities(built_course):
-    assert "kursbuch-engine.js" in (built_course / "modules" / "m01.html").read_text(encoding="utf-8")
-    assert "kursbuch-engine.js" not in (built_course / "index.html").read_text(encoding="utf-8")
-    assert (built_course / "_static" / "kursbuch-engine.js").read_bytes() == (
-        REPO / "kursbuch" / "assets" / "engine.js"
-    ).read_bytes()
+    """Pages with an activity carry the engine inline, exactly as shipped; the others carry none."""
+    from bs4 import BeautifulSoup
+
+    from kursbuch import assets
+
+    engine = assets.read(assets.ENGINE_JS)
+    for page in pages(built_course):
+        text = page.read_text(encoding="utf-8")
+        inline = [s.string for s in BeautifulSoup(text, "html.parser").find_all("script") if s.string and "KursbuchEngine" in s.string]
+        if "kb-activity" in text:
+            assert inline == [assets.inline_script(engine)], page
+        else:
+            assert inline == [], page
+    assert "kb-activity" in (built_course / "modules" / "m01.html").read_text(encoding="utf-8")
+    assert not (built_course / "_static" / "kursbuch-engine.js").exists()  # no page loads it
 
 
 def test_no_script_holds_up_parsing_after_a_style_sheet(built_course):
-    """Activities mount when the body is parsed: the engine comes before every style sheet, and
+    """Activities mount when the body is parsed: the (inline) engine comes before every style sheet, and
     every later script in the head is deferred (a blocking one would wait for the theme's CSS)."""
     from bs4 import BeautifulSoup
 
@@ -59,7 +69,7 @@ def test_no_script_holds_up_parsing_after_a_style_sheet(built_course):
         for tag in tags[sheets[0]:]:
             if tag.name == "script":
                 assert tag.has_attr("defer") or tag.has_attr("async") or tag.get("type") == "module", (page, tag)
-        engine = [i for i, t in enumerate(tags) if t.name == "script" and "kursbuch-engine.js" in (t.get("src") or "")]
+        engine = [i for i, t in enumerate(tags) if t.name == "script" and "KursbuchEngine" in (t.string or "")]
         if "kb-activity" in page.read_text(encoding="utf-8"):
             assert engine and engine[0] < sheets[0], page
 

@@ -69,3 +69,14 @@ def test_genderstern_is_text_not_emphasis():
 
     assert markdown("Kolleg*innen und Bürger*innen", block=False) == "Kolleg*innen und Bürger*innen"
     assert markdown("*betont* und Zeug*innen", block=False) == "<em>betont</em> und Zeug*innen"
+
+
+def test_inline_script_cannot_end_its_element():
+    from kursbuch import assets
+
+    source = 'var a = "</script><!-- x"; var b = "</SCRIPT>"; // </script'
+    safe = assets.inline_script(source)
+    assert "</script" not in safe.lower() and "<!--" not in safe
+    assert safe == 'var a = "<\\/script><\\!-- x"; var b = "<\\/SCRIPT>"; // <\\/script'
+    engine = assets.inline_script(assets.read(assets.ENGINE_JS))
+    assert "</script" not in engine.lower() and "<!--" not in engine
