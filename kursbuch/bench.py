@@ -7,7 +7,8 @@ into the project). What is measured:
   ``jupyter-book build`` (Jupyter Book's default configuration, without this project's Sphinx
   extension, checks, publishing and export), as a ratio from the same run;
 - rebuild after editing one module's text and after editing one quiz file, each by a new
-  ``kursbuch build`` process and inside a running ``kursbuch watch`` (edit until "Course built");
+  ``kursbuch build`` process and inside a running ``kursbuch watch`` (from the edit until it reports
+  "Course built"; three edits of each kind per session, the median of all);
 - the export alone; every package's size and file count;
 - in headless chromium, a module page's transferred bytes, request count and the time from
   navigation start until every activity is mounted (``performance.mark("kursbuch-interactive")``);
@@ -122,9 +123,10 @@ def _edit_quiz(quiz: Path, i: int) -> None:
     quiz.write_text(quiz.read_text(encoding="utf-8") + f"\n# Messung {i}\n", encoding="utf-8")
 
 
-def watch_rebuilds(course: Path, module: Path, quiz: Path, i: int) -> tuple[float, float]:
-    """Seconds from an edit until ``kursbuch watch`` reports the course built, for a text edit of
-    ``module`` and an edit of ``quiz`` (the watcher's start and first build are not counted)."""
+def watch_rebuilds(course: Path, module: Path, quiz: Path, i: int, rounds: int = 3) -> tuple[list[float], list[float]]:
+    """Seconds from an edit until ``kursbuch watch`` reports the course built, for ``rounds`` text
+    edits of ``module`` and edits of ``quiz``, alternating, in one watch session as an author makes
+    them (the first edit of a session included; the watcher's start and first build are not)."""
     import queue
     import signal
     import threading
@@ -145,16 +147,17 @@ def watch_rebuilds(course: Path, module: Path, quiz: Path, i: int) -> tuple[floa
 
     try:
         until("Watching")
-        took = []
-        for edit, target in ((_edit_text, module), (_edit_quiz, quiz)):
-            start = time.perf_counter()
-            edit(target, 100 + i)
-            until("Course built")
-            took.append(time.perf_counter() - start)
+        text, quizzes = [], []
+        for r in range(rounds):
+            for edit, target, took in ((_edit_text, module, text), (_edit_quiz, quiz, quizzes)):
+                start = time.perf_counter()
+                edit(target, 100 * (i + 1) + r)
+                until("Course built")
+                took.append(time.perf_counter() - start)
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=60)
-    return took[0], took[1]
+    return text, quizzes
 
 
 def _median(values: list[float]) -> float:
@@ -180,8 +183,8 @@ def measure(root: Path, runs: int = 3, sizes: tuple[int, ...] = (8, 32, 64), sca
             _edit_quiz(quiz, i)
             quiz_edit.append(_run(_kb("build"), course))
             watched = watch_rebuilds(course, module, quiz, i)
-            watch_text.append(watched[0])
-            watch_quiz.append(watched[1])
+            watch_text += watched[0]
+            watch_quiz += watched[1]
             p = _copy(root, work / f"plain{i}")
             _plain_config(p)
             plain.append(_run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(p)], p))

@@ -133,12 +133,27 @@ def _fast_load(text: str) -> Any:
         return _UNREAD
 
 
+_LOADED: dict[tuple[str, str, str], tuple[ModuleActivities, SourceMap]] = {}
+
+
 def load_module_file(path: Path, shown: str) -> tuple[ModuleActivities, SourceMap]:
-    """Load and validate one module file; ``shown`` is the name used in messages."""
+    """Load and validate one module file; ``shown`` is the name used in messages. A file whose
+    text was loaded before in this process (``kursbuch watch``) is not parsed again."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         text = None  # read_yaml reports it
+    key = (str(path), shown, text or "")
+    if text is not None and key in _LOADED:
+        return _LOADED[key]
+    result = _load_module_text(path, shown, text)
+    if len(_LOADED) > 256:  # bounded: a long watch session sees many versions of each file
+        _LOADED.clear()
+    _LOADED[key] = result
+    return result
+
+
+def _load_module_text(path: Path, shown: str, text: str | None) -> tuple[ModuleActivities, SourceMap]:
     data = _UNREAD if text is None else _fast_load(text)
     if data is _UNREAD:
         data = read_yaml(path, shown)

@@ -36,7 +36,7 @@ def _signature(root: Path) -> tuple:
     """Name and content hash of every file ``Course.load`` reads (modification times are too
     coarse: two writes of the same size within a few milliseconds can share one)."""
     files = sorted([*(root / "quizzes").glob("*.yml"), *(root / "modules").glob("*.md")])
-    return tuple((str(p), hashlib.blake2b(p.read_bytes(), digest_size=16).digest()) for p in files)
+    return tuple((p.relative_to(root).as_posix(), hashlib.blake2b(p.read_bytes(), digest_size=16).digest()) for p in files)
 
 
 _LOADED: dict[tuple, "Course"] = {}

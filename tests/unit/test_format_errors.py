@@ -302,6 +302,7 @@ def test_fast_loader_is_the_round_trip_loader(monkeypatch):
         assert _fast_load(path.read_text(encoding="utf-8")) is not _UNREAD, f"{path.name}: libyaml not used"
     fast = [load_module_file(p, p.name)[0] for p in files]
     monkeypatch.setattr(loader, "_fast_load", lambda text: _UNREAD)
+    monkeypatch.setattr(loader, "_LOADED", {})  # parse again, not from this process's cache
     slow = [load_module_file(p, p.name)[0] for p in files]
     assert fast == slow
 
