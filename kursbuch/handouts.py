@@ -23,7 +23,8 @@ from .core import decision_map
 from .core.project import Course
 from .core.render import markdown
 from .export.pages import load_pages
-from .export.run import ExportError, toc_modules
+from .core.project import toc_modules
+from .export.run import ExportError
 
 CSS = """
 @page { size: A4; margin: 2cm 2cm 2.2cm;
@@ -76,6 +77,11 @@ def _doc(title: str, kind: str, body: str) -> str:
     )
 
 
+def _situation(heading: str, *blocks: str) -> str:
+    """One step of a case as a boxed section: its heading, then its text blocks."""
+    return f'<div class="situation"><h3>{heading}</h3>{"".join(blocks)}</div>'
+
+
 def participant_html(title: str, sections: dict[str, str], course: Course, module: str) -> str:
     model = course.modules[module]
     parts = [f"<h2>Lernziele</h2>{sections.get('Lernziele', '')}"]
@@ -88,9 +94,9 @@ def participant_html(title: str, sections: dict[str, str], course: Course, modul
         decisions = [n for n in s.nodes if not n.ending]
         for i, n in enumerate(decisions, 1):
             choices = "".join(f"<li>{markdown(c.text, False)}</li>" for c in n.choices)
+            prompt = f"<p><strong>{markdown(n.prompt, False)}</strong></p>"
             parts.append(
-                f'<div class="situation"><h3>Situation {i}: {markdown(n.title, False)}</h3>{markdown(n.text, True)}'
-                f"<p><strong>{markdown(n.prompt, False)}</strong></p><ol class=\"choices\">{choices}</ol></div>"
+                _situation(f"Situation {i}: {markdown(n.title, False)}", markdown(n.text, True), prompt, f'<ol class="choices">{choices}</ol>')
             )
     questions = [i for q in model.quizzes if not q.scored_items for i in q.items]
     if questions:
@@ -110,8 +116,7 @@ def trainer_html(title: str, sections: dict[str, str], course: Course, module: s
         for n in (n for n in s.nodes if n.ending):
             rating = decision_map.RATINGS[n.ending.rating]
             parts.append(
-                f'<div class="situation"><h3>{markdown(n.title, False)} ({rating})</h3>{markdown(n.text, True)}'
-                f"{markdown(n.ending.debrief, True)}</div>"
+                _situation(f"{markdown(n.title, False)} ({rating})", markdown(n.text, True), markdown(n.ending.debrief, True))
             )
     return _doc(title, "Leitfaden für Trainerinnen und Trainer", "".join(parts)).replace(
         "<details>", '<details open="open">'

@@ -23,7 +23,7 @@ import unicodedata
 from pathlib import Path
 
 from .core.model import Quiz, Scenario
-from .core.project import Course
+from .core.project import Course, toc_modules
 
 SECTIONS = [
     "Lernziele",
@@ -201,17 +201,11 @@ def lint_activities(module: str, scenarios: list[Scenario], quizzes: list[Quiz])
     return out
 
 
-def modules_in_toc(root: Path) -> list[str]:
-    from .export.run import toc_modules
-
-    return toc_modules(root)
-
-
 def lint_course(root: Path) -> list[str]:
     course = Course.load(root)
     terms = glossary_terms(root)
     hashes = load_denylist()
     out = []
-    for module in modules_in_toc(root):
+    for module in toc_modules(root):
         out += lint_page(root, module, course, terms, hashes)
     return out

@@ -27,6 +27,18 @@ def copy_course(dest: Path) -> Path:
     return dest
 
 
+def one_module_course(dest: Path, module: str = "m01") -> Path:
+    """A copy of the course whose book holds one module (faster builds for tests of the build)."""
+    root = copy_course(dest)
+    (root / "_toc.yml").write_text(
+        f"format: jb-book\nroot: index\nchapters:\n  - file: modules/{module}\n"
+        "  - file: glossar\n  - file: quellen\n  - file: barrierefreiheit\n",
+        encoding="utf-8",
+    )
+    (root / "quellen.md").write_text(f"# Quellen\n\nSiehe {{doc}}`modules/{module}`.\n", encoding="utf-8")
+    return root
+
+
 def kursbuch_env() -> dict[str, str]:
     env = dict(os.environ)
     env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from myst_nb.core.read import read_myst_markdown_notebook, is_myst_markdown_notebook
+from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 

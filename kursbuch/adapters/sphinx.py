@@ -10,8 +10,9 @@
 - theme component overrides in ``kursbuch/templates`` (label-in-name fixes);
 - every page gets ``kursbuch-course.css`` (theme fixes); pages whose body holds an activity (and
   only those) get ``kursbuch-engine.css`` and the engine inline; the CSS files are written to
-  ``_static`` at the end; no script holds up the
-  parsing of a page (``_scripts_after_parsing``), so activities are usable as soon as it is parsed.
+  ``_static`` at the end; no script holds up the parsing of a page (``_scripts_after_parsing``),
+  so activities are usable as soon as it is parsed;
+- compiled theme templates are cached in ``_build/.jinja_cache`` between builds.
 - every page's title and body are kept as JSON beside the output (``kursbuch-pages/``): the SCORM
   exporter wraps them into package pages without the book's navigation;
 - ``{trainer-notes}`` directive: shown in the trainer edition
@@ -35,13 +36,12 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from .. import __version__, assets
-from . import activity_cells
-from ..core.errors import ContentErrors
-from ..core.project import Course, find_root
 from ..core import decision_map
+from ..core.errors import ContentErrors
 from ..core.model import Scenario
+from ..core.project import Course, find_root
 from ..core.render import fragment
-
+from . import activity_cells
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -158,7 +158,10 @@ def _scripts_after_parsing(app: Sphinx, pagename: str, templatename: str, contex
         attrs = dict(getattr(js, "attributes", None) or {})
         if {"async", "defer", "type"} & attrs.keys():
             continue  # already after parsing, or not a classic script (e.g. JSON data)
-        attrs["defer" if js.filename else "type"] = "defer" if js.filename else "module"
+        if js.filename:
+            attrs["defer"] = "defer"
+        else:
+            attrs["type"] = "module"  # an inline script cannot be deferred; an inline module script is
         scripts[i] = type(js)(js.filename, priority=js.priority, **attrs)
     _catalogue_before_highlighting(scripts)
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruamel.yaml import YAML
+
 from .checks import Located, check_file, check_unique_ids
 from .errors import ContentError, ContentErrors, display_path
 from .loader import load_module_file
@@ -32,6 +34,26 @@ def find_root(start: Path | None = None) -> Path:
     )
 
 
+def toc_modules(root: Path) -> list[str]:
+    """Module ids in the order of ``_toc.yml`` (files under ``modules/``)."""
+    data = YAML(typ="safe").load((root / "_toc.yml").read_text(encoding="utf-8"))
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            f = node.get("file")
+            if isinstance(f, str) and f.startswith("modules/"):
+                found.append(f.removeprefix("modules/").removesuffix(".md"))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(data)
+    return found
+
+
 def _signature(root: Path) -> tuple:
     """Name and content hash of every file ``Course.load`` reads (modification times are too
     coarse: two writes of the same size within a few milliseconds can share one)."""
@@ -39,7 +61,7 @@ def _signature(root: Path) -> tuple:
     return tuple((p.relative_to(root).as_posix(), hashlib.blake2b(p.read_bytes(), digest_size=16).digest()) for p in files)
 
 
-_LOADED: dict[tuple, "Course"] = {}
+_LOADED: dict[tuple, Course] = {}
 
 
 @dataclass
@@ -48,7 +70,7 @@ class Course:
     modules: dict[str, ModuleActivities] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, root: Path) -> "Course":
+    def load(cls, root: Path) -> Course:
         # A build loads the course twice (the command's check, then the Sphinx adapter) in one
         # process, and `kursbuch watch` once per change: unchanged files give the same course.
         key = (Path(root).resolve(), _signature(root))
@@ -60,7 +82,7 @@ class Course:
         return course
 
     @classmethod
-    def _load(cls, root: Path) -> "Course":
+    def _load(cls, root: Path) -> Course:
         course = cls(root=root)
         errors: list[ContentError] = []
         located: list[tuple[ModuleActivities, Located]] = []

@@ -17,12 +17,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 from .. import assets
 from ..build import publish
 from ..core.model import Quiz
-from ..core.project import Course
+from ..core.project import Course, toc_modules
 from ..adapters.sphinx import pages_dir
 from . import datasheet
 from .manifest import PackageSpec, Sco, manifest_xml
@@ -48,26 +46,6 @@ class Module:
     title: str
     pass_percent: int | None
     content: str
-
-
-def toc_modules(root: Path) -> list[str]:
-    """Module ids in the order of ``_toc.yml`` (files under ``modules/``)."""
-    data = YAML(typ="safe").load((root / "_toc.yml").read_text(encoding="utf-8"))
-    found: list[str] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            f = node.get("file")
-            if isinstance(f, str) and f.startswith("modules/"):
-                found.append(f.removeprefix("modules/").removesuffix(".md"))
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(data)
-    return found
 
 
 def _pass_mark(course: Course, module: str) -> int | None:

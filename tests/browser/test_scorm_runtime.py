@@ -18,7 +18,7 @@ from kbtest import SOURCE, copy_course, run_kursbuch
 from kursbuch.core.model import Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
 from kursbuch.core.project import Course
 from kursbuch.core.scoring import score_quiz
-from kursbuch.export.run import toc_modules
+from kursbuch.core.project import toc_modules
 from learner import answer
 from pagekit import serve
 
@@ -137,36 +137,24 @@ def decide_by_id(sco, scenario, node, choice):
 
 
 def cmi(page, version):
+    """The LMS-side data model after a session, by the names of either SCORM version."""
     data = page.evaluate("lms.data()")
-    if version == "1.2":
-        core = data["core"]
-        return {
-            "status": core["lesson_status"],
-            "raw": core["score"]["raw"],
-            "max": core["score"]["max"],
-            "exit": core["exit"],
-            "session": core["session_time"],
-            "location": core["lesson_location"],
-            "suspend": data["suspend_data"],
-            "interactions": sum(1 for k, _ in page.evaluate("lms.sets") if k.startswith("cmi.interactions.")),
-            "data": data,
-        }
-    return {
-        "completion": data["completion_status"],
-        "success": data["success_status"],
-        "raw": data["score"]["raw"],
-        "scaled": data["score"]["scaled"],
-        "exit": data["exit"],
-        "session": data["session_time"],
-        "location": data["location"],
+    common = {
         "suspend": data["suspend_data"],
         "interactions": sum(1 for k, _ in page.evaluate("lms.sets") if k.startswith("cmi.interactions.")),
         "data": data,
     }
+    if version == "1.2":
+        core = data["core"]
+        scores = {"status": core["lesson_status"], "raw": core["score"]["raw"], "max": core["score"]["max"]}
+        return {**scores, "exit": core["exit"], "session": core["session_time"], "location": core["lesson_location"], **common}
+    scores = {"completion": data["completion_status"], "success": data["success_status"], "raw": data["score"]["raw"]}
+    return {**scores, "scaled": data["score"]["scaled"], "exit": data["exit"], "session": data["session_time"],
+            "location": data["location"], **common}
 
 
 def module_packages():
-    return [m for m in toc_modules(SOURCE)]
+    return toc_modules(SOURCE)
 
 
 @pytest.mark.parametrize("mode", ["iframe", "popup"])

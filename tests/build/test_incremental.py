@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from kbtest import copy_course, run_kursbuch
+from kbtest import one_module_course, run_kursbuch
 
 pytestmark = pytest.mark.build
 
@@ -17,13 +17,7 @@ ARTICLE = re.compile(r'<article class="bd-article">.*?</article>', re.S)
 
 
 def _one_module_course(tmp_path):
-    root = copy_course(tmp_path / "course")
-    (root / "_toc.yml").write_text(
-        "format: jb-book\nroot: index\nchapters:\n  - file: modules/m01\n  - file: glossar\n  - file: quellen\n  - file: barrierefreiheit\n",
-        encoding="utf-8",
-    )
-    (root / "quellen.md").write_text("# Quellen\n\nSiehe {doc}`modules/m01`.\n", encoding="utf-8")
-    return root
+    return one_module_course(tmp_path / "course")
 
 
 def _build(root):

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from kbtest import SOURCE, run_kursbuch
 from kursbuch.core.project import Course
-from kursbuch.export.run import toc_modules
+from kursbuch.core.project import toc_modules
 
 pytestmark = pytest.mark.build
 

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from kbtest import copy_course, kursbuch_env
+from kbtest import kursbuch_env, one_module_course
 
 pytestmark = pytest.mark.build
 
@@ -47,12 +47,7 @@ class Watcher:
 
 
 def test_watch_rebuilds_after_edits_and_survives_a_broken_file(tmp_path):
-    root = copy_course(tmp_path / "course")
-    (root / "_toc.yml").write_text(
-        "format: jb-book\nroot: index\nchapters:\n  - file: modules/m01\n  - file: glossar\n  - file: quellen\n  - file: barrierefreiheit\n",
-        encoding="utf-8",
-    )
-    (root / "quellen.md").write_text("# Quellen\n\nSiehe {doc}`modules/m01`.\n", encoding="utf-8")
+    root = one_module_course(tmp_path / "course")
     page = root / "_build" / "html" / "modules" / "m01.html"
     w = Watcher(root)
     try:

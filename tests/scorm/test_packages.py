@@ -15,7 +15,7 @@ from kbscorm import read_zip, validate, version_of
 from kbtest import SOURCE as REPO, run_kursbuch, trainer_note_probes
 from kursbuch.core.project import Course
 from kursbuch.export.package import check_package
-from kursbuch.export.run import toc_modules
+from kursbuch.core.project import toc_modules
 
 pytestmark = pytest.mark.build
 
