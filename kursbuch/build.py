@@ -50,13 +50,31 @@ def run_jupyter_book(args: list[str], edition: str) -> int:
 
 
 def publish(src: Path, dest: Path) -> None:
-    """Replace ``dest`` by a copy of ``src`` with a rename, never leaving a partial folder at ``dest``."""
+    """Replace ``dest`` by a copy of ``src`` with a rename, never leaving a partial folder at ``dest``.
+
+    The new folder is assembled beside ``dest``: files that are unchanged since the last publication
+    (same size and modification time; the copies keep the build's times) are hard links to the
+    published ones, the others are copied. Published files are never written in place, so the
+    folders share nothing that changes; after one page's rebuild this takes milliseconds."""
     staging = dest.with_name(dest.name + ".new")
     old = dest.with_name(dest.name + ".old")
     for p in (staging, old):
         if p.exists():
             shutil.rmtree(p)
-    shutil.copytree(src, staging)
+    if not dest.exists():
+        shutil.copytree(src, staging)
+    else:
+        for folder, _, files in os.walk(src):
+            rel = Path(folder).relative_to(src)
+            (staging / rel).mkdir(parents=True, exist_ok=True)
+            for name in files:
+                new, current = Path(folder) / name, dest / rel / name
+                a = new.stat()
+                b = current.stat() if current.is_file() else None
+                if b is not None and (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns):
+                    os.link(current, staging / rel / name)
+                else:
+                    shutil.copy2(new, staging / rel / name)
     if dest.exists():
         dest.rename(old)
     staging.rename(dest)
