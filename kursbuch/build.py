@@ -16,7 +16,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .core.project import Course
+from .core.project import Course, check_book_files
 
 
 class BuildError(RuntimeError):
@@ -40,6 +40,9 @@ def run_jupyter_book(args: list[str], edition: str) -> int:
         return exc.code if isinstance(exc.code, int) else 1
     except RuntimeError as exc:  # an exception inside Sphinx, already reported above it
         print(exc)
+        return 1
+    except Exception as exc:  # anything else Jupyter Book raises: reported, the build counts as failed
+        print(f"Jupyter Book stopped: {type(exc).__name__}: {exc}")
         return 1
     finally:
         if previous is None:
@@ -84,7 +87,8 @@ def publish(src: Path, dest: Path) -> None:
 
 def build_course(root: Path, edition: str = "learner") -> Path:
     """Build ``root`` into ``root/_build/html`` (or, for the trainer edition, ``_build/trainer``)."""
-    Course.load(root)  # raises ContentErrors before any output is touched
+    check_book_files(root)  # these raise ContentErrors before any output is touched
+    Course.load(root)
     trainer = edition == "trainer"
     work = root / "_build" / ("trainer-work" if trainer else "work")
     status = run_jupyter_book(jupyter_book_args(root, work), edition)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .core.errors import ContentErrors
-from .core.project import Course, find_root
+from .core.project import Course, check_book_files, find_root
 from .core.schema import SCHEMA_PATH, schema_text
 
 
@@ -20,7 +20,9 @@ def _root(arg: str | None) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    course = Course.load(_root(args.root))
+    root = _root(args.root)
+    check_book_files(root)
+    course = Course.load(root)
     acts = sum(len(m.activities()) for m in course.modules.values())
     print(f"ok: {len(course.modules)} module file(s), {acts} activities, no problems.")
     return 0
@@ -118,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kursbuch", description="Check and build a Kursbuch course.")
     parser.add_argument("--root", help="project folder (default: found above the current folder)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate quizzes/*.yml and the activity calls in modules/*.md").set_defaults(func=cmd_check)
+    sub.add_parser(
+        "check", help="validate _config.yml, _toc.yml, quizzes/*.yml and the activity calls in modules/*.md"
+    ).set_defaults(func=cmd_check)
     sub.add_parser("lint", help="check every module against the template and the content rules").set_defaults(
         func=cmd_lint
     )

@@ -3,12 +3,13 @@
 ``Course.load(root)`` reads ``quizzes/*.yml`` and scans ``modules/*.md`` for
 the one-line activity calls (``quiz("m01-wissen")``, ``scenario("m01-s1")``).
 It returns a course whose activities are all valid, or raises
-:class:`ContentErrors` with every problem of every file.
+:class:`ContentErrors` with every problem of every file. ``check_book_files(root)``
+does the same for the YAML syntax of ``_config.yml`` and ``_toc.yml``; ``toc_modules(root)``
+lists the modules in the order of ``_toc.yml``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from ruamel.yaml import YAML
 
 from .checks import Located, check_file, check_unique_ids
 from .errors import ContentError, ContentErrors, display_path
-from .loader import load_module_file
+from .loader import load_module_file, read_yaml
 from .model import ModuleActivities, Quiz, Scenario
 
 CALL_RE = re.compile(r"""\b(quiz|scenario)\(\s*["']([^"']*)["']\s*\)""")
@@ -54,14 +55,23 @@ def toc_modules(root: Path) -> list[str]:
     return found
 
 
-def _signature(root: Path) -> tuple:
-    """Name and content hash of every file ``Course.load`` reads (modification times are too
-    coarse: two writes of the same size within a few milliseconds can share one)."""
-    files = sorted([*(root / "quizzes").glob("*.yml"), *(root / "modules").glob("*.md")])
-    return tuple((p.relative_to(root).as_posix(), hashlib.blake2b(p.read_bytes(), digest_size=16).digest()) for p in files)
-
-
-_LOADED: dict[tuple, Course] = {}
+def check_book_files(root: Path) -> None:
+    """``_config.yml`` and ``_toc.yml`` are YAML mappings: a syntax error is reported with its file
+    and line (as ``kursbuch check`` reports quiz files), not as a traceback from inside Jupyter Book."""
+    errors = []
+    for name in ("_config.yml", "_toc.yml"):
+        if not (root / name).is_file():
+            errors.append(ContentError(name, None, (), "is missing: the book needs it beside modules/ and quizzes/"))
+            continue
+        try:
+            data = read_yaml(root / name, name)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        if not isinstance(data, dict):
+            errors.append(ContentError(name, 1, (), "must be a YAML mapping (key: value lines), as in Jupyter Book's documentation"))
+    if errors:
+        raise ContentErrors(errors)
 
 
 @dataclass
@@ -71,18 +81,6 @@ class Course:
 
     @classmethod
     def load(cls, root: Path) -> Course:
-        # A build loads the course twice (the command's check, then the Sphinx adapter) in one
-        # process, and `kursbuch watch` once per change: unchanged files give the same course.
-        key = (Path(root).resolve(), _signature(root))
-        if key in _LOADED:
-            return _LOADED[key]
-        course = cls._load(root)
-        _LOADED.clear()  # one course per process is enough
-        _LOADED[key] = course
-        return course
-
-    @classmethod
-    def _load(cls, root: Path) -> Course:
         course = cls(root=root)
         errors: list[ContentError] = []
         located: list[tuple[ModuleActivities, Located]] = []

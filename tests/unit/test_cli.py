@@ -47,3 +47,15 @@ def test_schema_command_prints_the_schema(course_copy):
     result = run_kursbuch("schema", cwd=course_copy)
     assert result.returncode == 0
     assert '"title": "Kursbuch module activities (quizzes/<module>.yml)"' in result.stdout
+
+
+def test_build_reports_a_broken_book_configuration_with_file_and_line(course_copy):
+    config = course_copy / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("title:"))
+    config.write_text(text.replace("title: ", "title: [", 1), encoding="utf-8")
+    result = run_kursbuch("build", cwd=course_copy)
+    assert result.returncode == 1
+    assert f"_config.yml:{line + 1}" in result.stderr or f"_config.yml:{line}" in result.stderr, result.stderr
+    assert "YAML syntax error" in result.stderr and "Traceback" not in result.stderr + result.stdout
+    assert not (course_copy / "_build" / "work").exists()
