@@ -26,11 +26,10 @@ from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_note
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from ..core.project import find_root
+from ..core.project import CALL_RE, find_root
 from ..core.render import fragment
 
 IMPORT = re.compile(r"from kursbuch import [A-Za-z_][\w, ]*")
-CALL = re.compile(r"""(?:quiz|scenario)\(\s*["']([^"']+)["']\s*\)""")
 
 
 def _code_lines(source: str) -> list[str]:
@@ -51,8 +50,8 @@ def activity_calls(text: str) -> dict[int, str] | None:
         tags = set(cell.metadata.get("tags", []))
         if all(IMPORT.fullmatch(line) for line in lines) and tags <= {"remove-cell"}:
             continue
-        if len(lines) == 1 and (m := CALL.fullmatch(lines[0])) and tags <= {"remove-input"}:
-            calls[index] = m.group(1)
+        if len(lines) == 1 and (m := CALL_RE.fullmatch(lines[0])) and tags <= {"remove-input"}:
+            calls[index] = m.group(2)  # the same call syntax `kursbuch check` verifies
             continue
         return None  # any other code: the notebook runs in a kernel
     return calls
