@@ -33,6 +33,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from .paths import BuildPaths
+
 SOURCES = ["_config.yml", "_toc.yml", "modules", "quizzes"]
 
 
@@ -131,7 +133,9 @@ def watch_rebuilds(course: Path, module: Path, quiz: Path, i: int, rounds: int =
     import signal
     import threading
 
-    proc = subprocess.Popen(_kb("watch"), cwd=course, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        _kb("watch"), cwd=course, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
 
@@ -193,7 +197,9 @@ def measure(root: Path, runs: int = 3, sizes: tuple[int, ...] = (8, 32, 64), sca
         figures += [
             Figure("clean build + all exports", clean, "s"),
             Figure("plain jupyter-book build of the same book", _median(plain), "s"),
-            Figure("overhead ratio (ours / plain)", clean / _median(plain), "x", "<= 1.3", clean / _median(plain) <= 1.3),
+            Figure(
+                "overhead ratio (ours / plain)", clean / _median(plain), "x", "<= 1.3", clean / _median(plain) <= 1.3
+            ),
         ]
         for label, values in (
             ("rebuild after editing one module's text, `kursbuch build`", text_edit),
@@ -209,15 +215,21 @@ def measure(root: Path, runs: int = 3, sizes: tuple[int, ...] = (8, 32, 64), sca
         figures += [
             Figure("export alone", _median(export), "s"),
         ]
-        for z in sorted((last / "_build" / "scorm").glob("*.zip")):
+        for z in sorted(BuildPaths(last).scorm.glob("*.zip")):
             with zipfile.ZipFile(z) as zf:
                 count = len(zf.namelist())
             kb = z.stat().st_size / 1000
             module_pkg = "-kurs-" not in z.name
             figures.append(
-                Figure(f"package {z.name} ({count} files)", kb, "KB", "<= 500" if module_pkg else "", kb <= 500 if module_pkg else None)
+                Figure(
+                    f"package {z.name} ({count} files)",
+                    kb,
+                    "KB",
+                    "<= 500" if module_pkg else "",
+                    kb <= 500 if module_pkg else None,
+                )
             )
-        figures += page_figures(last / "_build" / "html", runs)
+        figures += page_figures(BuildPaths(last).published(), runs)
         per_module = {}
         for n in sizes:
             times = []
@@ -259,14 +271,21 @@ def page_figures(html: Path, runs: int) -> list[Figure]:
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                      "--disable-sync", "--no-first-run", "--disable-quic"],
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-quic",
+                ],
             )
             for _ in range(max(3 * runs, 9)):  # page timings vary more than build times
                 ctx = browser.new_context()  # a cold cache each time
                 page = ctx.new_page()
                 finished = []
-                page.on("requestfinished", lambda r: finished.append(r))
+                page.on("requestfinished", finished.append)
                 page.goto(url, wait_until="load")
                 page.wait_for_function("performance.getEntriesByName('kursbuch-interactive').length > 0")
                 page.wait_for_load_state("networkidle")

@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 from .core.project import Course, check_book_files
+from .paths import BuildPaths
 
 
 class BuildError(RuntimeError):
@@ -89,12 +90,14 @@ def build_course(root: Path, edition: str = "learner") -> Path:
     """Build ``root`` into ``root/_build/html`` (or, for the trainer edition, ``_build/trainer``)."""
     check_book_files(root)  # these raise ContentErrors before any output is touched
     Course.load(root)
-    trainer = edition == "trainer"
-    work = root / "_build" / ("trainer-work" if trainer else "work")
+    paths = BuildPaths(root)
+    work = paths.work(edition)
     status = run_jupyter_book(jupyter_book_args(root, work), edition)
-    dest = root / "_build" / ("trainer" if trainer else "html")
+    dest = paths.published(edition)
     if status != 0:
-        kept = f"the previous {dest.name} was left unchanged" if dest.exists() else f"_build/{dest.name} was not created"
+        kept = (
+            f"the previous {dest.name} was left unchanged" if dest.exists() else f"_build/{dest.name} was not created"
+        )
         raise BuildError(f"Jupyter Book failed (exit {status}, see the messages above); {kept}.")
-    publish(work / "_build" / "html", dest)
+    publish(paths.sphinx_out(edition), dest)
     return dest

@@ -58,7 +58,6 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 def cmd_trainer(args: argparse.Namespace) -> int:
     from .build import build_course
-
     from .handouts import build_handouts
 
     root = _root(args.root)

@@ -17,14 +17,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from .adapters.sphinx import pages_dir
 from .build import publish
 from .core import decision_map
-from .core.project import Course
+from .core.project import Course, toc_modules
 from .core.render import markdown
 from .export.pages import load_pages
-from .core.project import toc_modules
 from .export.run import ExportError
+from .paths import BuildPaths
 
 CSS = """
 @page { size: A4; margin: 2cm 2cm 2.2cm;
@@ -73,7 +72,7 @@ def _sections(body: str) -> dict[str, str]:
 def _doc(title: str, kind: str, body: str) -> str:
     return (
         f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>{html.escape(title)} – {kind}</title>'
-        f"<style>{CSS}</style></head><body><h1>{html.escape(title)}</h1><p class=\"kind\">{kind}</p>{body}</body></html>"
+        f'<style>{CSS}</style></head><body><h1>{html.escape(title)}</h1><p class="kind">{kind}</p>{body}</body></html>'
     )
 
 
@@ -96,7 +95,12 @@ def participant_html(title: str, sections: dict[str, str], course: Course, modul
             choices = "".join(f"<li>{markdown(c.text, False)}</li>" for c in n.choices)
             prompt = f"<p><strong>{markdown(n.prompt, False)}</strong></p>"
             parts.append(
-                _situation(f"Situation {i}: {markdown(n.title, False)}", markdown(n.text, True), prompt, f'<ol class="choices">{choices}</ol>')
+                _situation(
+                    f"Situation {i}: {markdown(n.title, False)}",
+                    markdown(n.text, True),
+                    prompt,
+                    f'<ol class="choices">{choices}</ol>',
+                )
             )
     questions = [i for q in model.quizzes if not q.scored_items for i in q.items]
     if questions:
@@ -116,7 +120,9 @@ def trainer_html(title: str, sections: dict[str, str], course: Course, module: s
         for n in (n for n in s.nodes if n.ending):
             rating = decision_map.RATINGS[n.ending.rating]
             parts.append(
-                _situation(f"{markdown(n.title, False)} ({rating})", markdown(n.text, True), markdown(n.ending.debrief, True))
+                _situation(
+                    f"{markdown(n.title, False)} ({rating})", markdown(n.text, True), markdown(n.ending.debrief, True)
+                )
             )
     return _doc(title, "Leitfaden für Trainerinnen und Trainer", "".join(parts)).replace(
         "<details>", '<details open="open">'
@@ -126,12 +132,13 @@ def trainer_html(title: str, sections: dict[str, str], course: Course, module: s
 def build_handouts(root: Path) -> Path:
     from weasyprint import HTML
 
-    folder = pages_dir(root / "_build" / "trainer-work" / "_build" / "html")
+    paths = BuildPaths(root)
+    folder = paths.pages("trainer")
     if not folder.is_dir():
         raise ExportError("no trainer edition: run `kursbuch trainer` first")
     pages = load_pages(folder)
     course = Course.load(root)
-    staging = root / "_build" / "handouts.tmp"
+    staging = paths.staging(paths.handouts)
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
@@ -143,7 +150,7 @@ def build_handouts(root: Path) -> Path:
             HTML(string=make(title, sections, course, module), base_url=str(root)).write_pdf(
                 staging / f"{module}-{name}.pdf"
             )
-    dest = root / "_build" / "handouts"
+    dest = paths.handouts
     publish(staging, dest)
     shutil.rmtree(staging)
     return dest

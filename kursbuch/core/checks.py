@@ -12,7 +12,7 @@ Each check yields :class:`ContentError`; nothing here raises.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .errors import ContentError, PathPart
 from .loader import SourceMap
@@ -54,7 +54,9 @@ def check_quiz(loc: Located, module: str, q: Quiz, base: tuple) -> Iterator[Cont
             for j, a in enumerate(answers):
                 ap = (*p, "answer") if isinstance(item, SingleChoice) else (*p, "answer", j)
                 if a not in ids:
-                    yield loc.error(ap, f"{a!r} is not one of the options {_quote_list(ids)}: name an existing option id")
+                    yield loc.error(
+                        ap, f"{a!r} is not one of the options {_quote_list(ids)}: name an existing option id"
+                    )
             if isinstance(item, MultipleChoice):
                 if len(set(answers)) != len(answers):
                     yield loc.error((*p, "answer"), "an option is listed twice as correct: list each once")
@@ -163,7 +165,9 @@ def check_unique_ids(files: list[tuple[ModuleActivities, Located]]) -> list[Cont
                 # Lines are looked up only for a repeated id: a line costs a round-trip parse.
                 other, other_path = first[value]
                 where = f"{other.shown}:{other.smap.line(other_path)}"
-                errors.append(loc.error(path, f"id {value!r} is already used at {where}: ids must be unique in the course"))
+                errors.append(
+                    loc.error(path, f"id {value!r} is already used at {where}: ids must be unique in the course")
+                )
             else:
                 first[value] = (loc, path)
     return errors

@@ -69,7 +69,7 @@ def svg(s: Scenario) -> str:
         f'role="img" aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">Entscheidungskarte: {html.escape(_plain(s.title))}</title>',
         f'<desc id="{ident}-desc">{len([n for n in s.nodes if not n.ending])} Entscheidungen und '
-        f'{len([n for n in s.nodes if n.ending])} Enden; die Textfassung steht unter der Karte.</desc>',
+        f"{len([n for n in s.nodes if n.ending])} Enden; die Textfassung steht unter der Karte.</desc>",
         '<defs><marker id="' + ident + '-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#374151"/></marker></defs>',
     ]
@@ -101,7 +101,9 @@ def svg(s: Scenario) -> str:
     for nid, (x, y) in pos.items():
         n = nodes[nid]
         ending = n.ending is not None
-        fill = {"good": "#e6f4ea", "mixed": "#fff4dc", "poor": "#fde8e8"}.get(n.ending.rating if ending else "", "#eef2f7")
+        fill = {"good": "#e6f4ea", "mixed": "#fff4dc", "poor": "#fde8e8"}.get(
+            n.ending.rating if ending else "", "#eef2f7"
+        )
         parts.append(
             f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="{18 if ending else 3}" '
             f'fill="{fill}" stroke="#111827" stroke-width="{2.5 if ending else 1.5}"/>'
@@ -144,7 +146,7 @@ def text_alternative(s: Scenario) -> str:
 def figure(s: Scenario) -> str:
     return (
         f'<figure class="kb-map" id="kb-map-{s.id}">'
-        f'<figcaption>Entscheidungskarte „{html.escape(_plain(s.title))}“: Kästen sind Entscheidungen, '
+        f"<figcaption>Entscheidungskarte „{html.escape(_plain(s.title))}“: Kästen sind Entscheidungen, "
         f"abgerundete Kästen sind Enden mit ihrer Bewertung, Pfeile tragen die Nummer der Möglichkeit.</figcaption>"
         f"{svg(s)}"
         f"<details><summary>Entscheidungskarte als Text</summary>{text_alternative(s)}</details>"

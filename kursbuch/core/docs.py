@@ -32,7 +32,9 @@ def _type_name(annotation: Any) -> str:
     origin = get_origin(annotation)
     if origin is list:
         return f"list of {_type_name(get_args(annotation)[0])}"
-    if str(origin) in ("typing.Union", "<class 'types.UnionType'>") or origin is getattr(__import__("types"), "UnionType", None):
+    if str(origin) in ("typing.Union", "<class 'types.UnionType'>") or origin is getattr(
+        __import__("types"), "UnionType", None
+    ):
         parts = [a for a in get_args(annotation) if a is not type(None)]
         return " or ".join(_type_name(a) for a in parts)
     if origin is not None and str(origin) == "typing.Literal":

@@ -11,9 +11,9 @@ every problem of a run, not only the first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 PathPart = str | int
 
@@ -47,9 +47,7 @@ class ContentErrors(Exception):
     """Raised when content does not pass validation; holds every problem found."""
 
     def __init__(self, errors: Iterable[ContentError]):
-        self.errors = sorted(
-            errors, key=lambda e: (e.file, e.line or 0, format_path(e.path), e.message)
-        )
+        self.errors = sorted(errors, key=lambda e: (e.file, e.line or 0, format_path(e.path), e.message))
         super().__init__(self.report())
 
     def report(self) -> str:

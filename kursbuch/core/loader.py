@@ -9,8 +9,9 @@ reports a problem, whose location is then mapped back onto its line. Returns a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
@@ -107,15 +108,21 @@ def read_yaml(path: Path, shown: str) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentErrors([ContentError(shown, None, (), f"not UTF-8 text ({exc.reason}): save the file as UTF-8")])
+        raise ContentErrors(
+            [ContentError(shown, None, (), f"not UTF-8 text ({exc.reason}): save the file as UTF-8")]
+        ) from None
     try:
         return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        hint = "remove or rename the repeated key" if "duplicate" in problem else "fix the YAML syntax (indentation, quotes, ':')"
-        raise ContentErrors([ContentError(shown, line, (), f"YAML syntax error: {problem}: {hint}")])
+        hint = (
+            "remove or rename the repeated key"
+            if "duplicate" in problem
+            else "fix the YAML syntax (indentation, quotes, ':')"
+        )
+        raise ContentErrors([ContentError(shown, line, (), f"YAML syntax error: {problem}: {hint}")]) from None
 
 
 _UNREAD = object()

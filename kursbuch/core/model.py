@@ -13,7 +13,7 @@ are separate keys so that a text review never has to touch them.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -155,16 +155,14 @@ class SelfAssessment(ItemBase):
 
 
 Item = Annotated[
-    Union[SingleChoice, MultipleChoice, TrueFalse, Matching, Ordering, Reflection, SelfAssessment],
+    SingleChoice | MultipleChoice | TrueFalse | Matching | Ordering | Reflection | SelfAssessment,
     Field(discriminator="type"),
 ]
 SCORED_TYPES = ("single", "multiple", "truefalse", "matching", "ordering")
 
 
 class QuizSettings(Strict):
-    pass_percent: int = Field(
-        default=70, ge=0, le=100, description="Share of the points needed to pass, in percent."
-    )
+    pass_percent: int = Field(default=70, ge=0, le=100, description="Share of the points needed to pass, in percent.")
 
 
 class Quiz(Strict):

@@ -69,7 +69,11 @@ def check_book_files(root: Path) -> None:
             errors.extend(exc.errors)
             continue
         if not isinstance(data, dict):
-            errors.append(ContentError(name, 1, (), "must be a YAML mapping (key: value lines), as in Jupyter Book's documentation"))
+            errors.append(
+                ContentError(
+                    name, 1, (), "must be a YAML mapping (key: value lines), as in Jupyter Book's documentation"
+                )
+            )
     if errors:
         raise ContentErrors(errors)
 
@@ -114,9 +118,7 @@ class Course:
         """Every ``quiz(...)``/``scenario(...)`` in a module page names an existing activity of that kind."""
         errors = []
         kinds = {
-            a.id: ("quiz" if isinstance(a, Quiz) else "scenario")
-            for m in self.modules.values()
-            for a in m.activities()
+            a.id: ("quiz" if isinstance(a, Quiz) else "scenario") for m in self.modules.values() for a in m.activities()
         }
         for page in sorted((self.root / "modules").glob("*.md")):
             shown = display_path(page, self.root)
@@ -132,7 +134,10 @@ class Course:
                     elif kinds[ident] != fn:
                         errors.append(
                             ContentError(
-                                shown, lineno, (f"{fn}()",), f"{ident!r} is a {kinds[ident]}: call {kinds[ident]}({ident!r})"
+                                shown,
+                                lineno,
+                                (f"{fn}()",),
+                                f"{ident!r} is a {kinds[ident]}: call {kinds[ident]}({ident!r})",
                             )
                         )
         return errors

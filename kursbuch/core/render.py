@@ -51,7 +51,9 @@ def _is_block(model: BaseModel, name: str) -> bool:
 
 def _plain(value: Any, owner: BaseModel | None = None, name: str = "") -> Any:
     if isinstance(value, BaseModel):
-        return {k: _plain(getattr(value, k), value, k) for k in type(value).model_fields if getattr(value, k) is not None}
+        return {
+            k: _plain(getattr(value, k), value, k) for k in type(value).model_fields if getattr(value, k) is not None
+        }
     if isinstance(value, list):
         return [_plain(v, owner, name) for v in value]
     if isinstance(value, str) and owner is not None and name not in _VERBATIM:

@@ -41,7 +41,7 @@ class SheetFacts:
 
 
 def _row(label: str, value: str) -> str:
-    return f"<tr><th scope=\"row\">{html.escape(label)}</th><td>{value}</td></tr>\n"
+    return f'<tr><th scope="row">{html.escape(label)}</th><td>{value}</td></tr>\n'
 
 
 def render(f: SheetFacts) -> str:
@@ -57,7 +57,7 @@ def render(f: SheetFacts) -> str:
         "Mastery Score (<code>adlcp:masteryscore</code>) je Lerneinheit = Bestehensgrenze"
         if f.version == "1.2"
         else "<code>imsss:minNormalizedMeasure</code> je Lerneinheit = Bestehensgrenze ÷ 100, "
-        "<code>satisfiedByMeasure=\"true\"</code>"
+        '<code>satisfiedByMeasure="true"</code>'
     )
     status = (
         "<code>cmi.core.lesson_status</code>: „incomplete“ beim ersten Start (nie „not attempted“), "
@@ -145,8 +145,8 @@ So setzen Lernende nach einer Pause an derselben Stelle fort.</li>
 <h2>Was erfasst wird</h2>
 <ul>
 <li>Status und Punktzahl wie oben.</li>
-<li>Lesezeichen (<code>{'cmi.core.lesson_location' if f.version == '1.2' else 'cmi.location'}</code>): die zuletzt bearbeitete Übung.</li>
-<li>Bearbeitungszeit der Sitzung (<code>{'cmi.core.session_time' if f.version == '1.2' else 'cmi.session_time'}</code>).</li>
+<li>Lesezeichen (<code>{"cmi.core.lesson_location" if f.version == "1.2" else "cmi.location"}</code>): die zuletzt bearbeitete Übung.</li>
+<li>Bearbeitungszeit der Sitzung (<code>{"cmi.core.session_time" if f.version == "1.2" else "cmi.session_time"}</code>).</li>
 <li>Fortsetzungsdaten (<code>cmi.suspend_data</code>, kompakt, versioniert): Antworten auf bewertete
 Fragen und der Weg durch das Fallbeispiel, damit Lernende fortsetzen können.</li>
 <li>Einzelne Antworten als Interaktionen: {interactions}.</li>

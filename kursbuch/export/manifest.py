@@ -94,7 +94,9 @@ def manifest_xml(spec: PackageSpec) -> bytes:
         elif sco.pass_percent is not None:
             seq = el(item, "sequencing", "imsss")
             objectives = el(seq, "objectives", "imsss")
-            primary = el(objectives, "primaryObjective", "imsss", objectiveID=f"OBJ-{sco.module}", satisfiedByMeasure="true")
+            primary = el(
+                objectives, "primaryObjective", "imsss", objectiveID=f"OBJ-{sco.module}", satisfiedByMeasure="true"
+            )
             el(primary, "minNormalizedMeasure", "imsss", text=_measure(sco.pass_percent))
 
     resources = el(root, "resources")

@@ -101,9 +101,7 @@ def render_page(
             f'<script src="{prefix}/kursbuch-scorm.js"></script>\n'
             f'<script defer src="{prefix}/kursbuch-engine.js"></script>\n'
         )
-    status = (
-        '<p id="kb-lms-status" class="kb-lms-status" role="status"></p>\n' if scorm_config is not None else ""
-    )
+    status = '<p id="kb-lms-status" class="kb-lms-status" role="status"></p>\n' if scorm_config is not None else ""
     note = f'<p class="kb-tracking">{html.escape(tracking_note)}</p>\n' if tracking_note else ""
     return f"""<!DOCTYPE html>
 <html lang="de">

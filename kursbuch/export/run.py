@@ -21,11 +21,11 @@ from .. import assets
 from ..build import publish
 from ..core.model import Quiz
 from ..core.project import Course, toc_modules
-from ..adapters.sphinx import pages_dir
+from ..paths import BuildPaths
 from . import datasheet
 from .manifest import PackageSpec, Sco, manifest_xml
 from .package import Package, check_package
-from .pages import ASSETS, PageSource, load_pages, linked_pages, render_page, rewrite_body
+from .pages import ASSETS, PageSource, linked_pages, load_pages, render_page, rewrite_body
 from .settings import load_settings
 
 GLOSSARY = "glossar"
@@ -86,8 +86,9 @@ class Exporter:
         self.settings, self.course_title = load_settings(root)
         self.scorm = self.settings.scorm
         self.course = Course.load(root)
-        folder = pages_dir(root / "_build" / "work" / "_build" / "html")
-        if not (root / "_build" / "html" / "index.html").exists() or not folder.is_dir():
+        self.paths = BuildPaths(root)
+        folder = self.paths.pages("learner")
+        if not (self.paths.published("learner") / "index.html").exists() or not folder.is_dir():
             raise ExportError("no built course in _build/html: run `kursbuch build` first (scripts/build.sh does both)")
         self.pages = load_pages(folder)
         self.modules: list[Module] = []
@@ -117,15 +118,23 @@ class Exporter:
         except ValueError as exc:
             raise ExportError(str(exc)) from None
         return render_page(
-            title=module.page.title, course_title=self.course_title, body=body, here=here,
-            scorm_config=config, tracking_note=TRACKING,
+            title=module.page.title,
+            course_title=self.course_title,
+            body=body,
+            here=here,
+            scorm_config=config,
+            tracking_note=TRACKING,
         ).encode("utf-8")
 
     def _glossary_page(self, here: str, placed: dict[str, str]) -> bytes:
         page = self.pages[GLOSSARY]
         return render_page(
-            title=page.title, course_title=self.course_title, body=rewrite_body(page, here, placed), here=here,
-            scorm_config=None, tracking_note=None,
+            title=page.title,
+            course_title=self.course_title,
+            body=rewrite_body(page, here, placed),
+            here=here,
+            scorm_config=None,
+            tracking_note=None,
         ).encode("utf-8")
 
     def _shared(self, files: dict[str, bytes]) -> list[str]:
@@ -150,7 +159,9 @@ class Exporter:
             launch = placed[m.page.pagename]
             files[launch] = self._sco_page(m, launch, placed, version, name)
             scos.append(Sco(m.id, m.title, launch, [launch], m.pass_percent))
-        spec = PackageSpec(identifier=name.replace(".", "-"), title=title, version=version, scos=scos, shared_files=shared)
+        spec = PackageSpec(
+            identifier=name.replace(".", "-"), title=title, version=version, scos=scos, shared_files=shared
+        )
         files["imsmanifest.xml"] = manifest_xml(spec)
         pkg = Package(name=name, version=version, files=files, pass_marks={m.id: m.pass_percent for m in modules})
         problems = check_package(files, pkg.pass_marks)
@@ -168,7 +179,7 @@ class Exporter:
         return out
 
     def write(self) -> Path:
-        staging = self.root / "_build" / "scorm.tmp"
+        staging = self.paths.staging(self.paths.scorm)
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
@@ -193,9 +204,11 @@ class Exporter:
                 date=_date(),
             )
             (staging / f"{pkg.name}-datenblatt.html").write_text(datasheet.render(facts), encoding="utf-8")
-            index.append({"zip": f"{pkg.name}.zip", "version": pkg.version, "bytes": len(data), "files": len(pkg.files)})
+            index.append(
+                {"zip": f"{pkg.name}.zip", "version": pkg.version, "bytes": len(data), "files": len(pkg.files)}
+            )
         (staging / "pakete.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
-        dest = self.root / "_build" / "scorm"
+        dest = self.paths.scorm
         publish(staging, dest)
         shutil.rmtree(staging)
         return dest

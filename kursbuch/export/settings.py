@@ -23,7 +23,9 @@ class ScormSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     versions: list[Literal["1.2", "2004"]] = Field(
-        default=["1.2", "2004"], min_length=1, description="SCORM editions to export; 1.2 is the safe default for Moodle and ILIAS."
+        default=["1.2", "2004"],
+        min_length=1,
+        description="SCORM editions to export; 1.2 is the safe default for Moodle and ILIAS.",
     )
     completion: list[Rule] = Field(
         default=["scenario_ended", "quiz_submitted"],
@@ -34,7 +36,10 @@ class ScormSettings(BaseModel):
         default=False, description="Send per-question records (cmi.interactions) to the LMS. Off for data protection."
     )
     commit_delay_ms: int = Field(
-        default=800, ge=0, le=10000, description="Wait this long after a change before committing (batches quick answers)."
+        default=800,
+        ge=0,
+        le=10000,
+        description="Wait this long after a change before committing (batches quick answers).",
     )
 
 
@@ -55,7 +60,7 @@ def load_settings(root: Path) -> tuple[ExportSettings, str]:
     except ValidationError as exc:
         smap = SourceMap(data)
         raise ContentErrors(
-            ContentError(shown, smap.line(("kursbuch", *e["loc"])), ("kursbuch", *e["loc"]), pydantic_message(e)) for e in exc.errors()
+            ContentError(shown, smap.line(("kursbuch", *e["loc"])), ("kursbuch", *e["loc"]), pydantic_message(e))
+            for e in exc.errors()
         ) from None
     return settings, str(data.get("title") or "Kurs")
-

@@ -35,7 +35,9 @@ def audit(page, context: str = "document") -> list[str]:
 
 def set_mode(context, mode: str) -> None:
     """Make every page of ``context`` open in the theme's light or dark mode."""
-    context.add_init_script(f"try {{ localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}'); }} catch (e) {{}}")
+    context.add_init_script(
+        f"try {{ localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}'); }} catch (e) {{}}"
+    )
 
 
 def horizontal_overflow(page) -> int:

@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from pagekit import Recorder, serve
 
 CHROMIUM = "/usr/bin/chromium"

@@ -37,4 +37,8 @@ class Recorder:
 
     def outside_requests(self) -> list[str]:
         local = {"127.0.0.1", "localhost", ""}
-        return [u for u in self.requests if urlparse(u).hostname not in local and not u.startswith(("data:", "blob:", "file:"))]
+        return [
+            u
+            for u in self.requests
+            if urlparse(u).hostname not in local and not u.startswith(("data:", "blob:", "file:"))
+        ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from a11y import audit, horizontal_overflow, set_mode
 from learner import M01_RIGHT, activity, answer, decide
 from pagekit import Recorder

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from kbtest import kursbuch_env
 from learner import answer, decide
 
@@ -39,8 +38,15 @@ def lab(course_copy: Path):
     nbformat.write(nb, course_copy / "modules" / "live.ipynb")
     port = free_port()
     cmd = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.token=", "--ServerApp.password=",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.token=",
+        "--ServerApp.password=",
         f"--ServerApp.root_dir={course_copy}",
         "--LabApp.news_url=None",  # no news feed from the internet
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",

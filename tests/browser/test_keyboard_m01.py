@@ -4,7 +4,6 @@ with visible focus, focus moved to the new situation, and feedback in live regio
 from __future__ import annotations
 
 import pytest
-
 from learner import activity, stage_title
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -16,7 +15,9 @@ FOCUS_VISIBLE = """() => {
 
 
 def focused(page) -> str:
-    return page.evaluate("() => (document.activeElement.id || '') + '|' + document.activeElement.textContent.trim().slice(0, 60)")
+    return page.evaluate(
+        "() => (document.activeElement.id || '') + '|' + document.activeElement.textContent.trim().slice(0, 60)"
+    )
 
 
 def test_scenario_by_keyboard(page, served):
@@ -96,11 +97,21 @@ def test_complete_quiz_and_case_with_keyboard_alone(page, served):
         k.press("Enter")
         assert page.locator(f"#kb-{item_id} .kb-feedback").inner_text().startswith("Richtig.")
 
-    tab_to(page, "#kb-m01-q01-a"); k.press("Space"); check("m01-q01")
-    tab_to(page, "#kb-m01-q02-a"); k.press("Space"); k.press("Tab"); k.press("Space"); check("m01-q02")
-    tab_to(page, "#kb-m01-q03-s1-t"); k.press("ArrowRight")  # arrows move within a radio group
-    tab_to(page, "#kb-m01-q03-s2-t"); k.press("Space")
-    tab_to(page, "#kb-m01-q03-s3-t"); k.press("Space"); check("m01-q03")
+    tab_to(page, "#kb-m01-q01-a")
+    k.press("Space")
+    check("m01-q01")
+    tab_to(page, "#kb-m01-q02-a")
+    k.press("Space")
+    k.press("Tab")
+    k.press("Space")
+    check("m01-q02")
+    tab_to(page, "#kb-m01-q03-s1-t")
+    k.press("ArrowRight")  # arrows move within a radio group
+    tab_to(page, "#kb-m01-q03-s2-t")
+    k.press("Space")
+    tab_to(page, "#kb-m01-q03-s3-t")
+    k.press("Space")
+    check("m01-q03")
     target = ["fuersorge", "doku", "anzeige", "nachsorge", "auswertung"]
     for pos, step in enumerate(target):
         while True:
@@ -119,7 +130,9 @@ def test_complete_quiz_and_case_with_keyboard_alone(page, served):
             k.press("ArrowDown")
     check("m01-q05")
     for item_id in ("m01-q06", "m01-q07"):
-        tab_to(page, f"#kb-{item_id}-a"); k.press("Space"); check(item_id)
+        tab_to(page, f"#kb-{item_id}-a")
+        k.press("Space")
+        check(item_id)
     tab_to(page, "[data-kb-root='m01-wissen'] .kb-submit")
     k.press("Enter")
     result = page.locator("[data-kb-root='m01-wissen'] .kb-result")

@@ -4,7 +4,6 @@ endings, a reload that keeps everything, starting over; no request leaves 127.0.
 from __future__ import annotations
 
 import pytest
-
 from learner import M01_RIGHT, answer, check, decide, item, stage_title
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -36,7 +35,9 @@ def test_wrong_answer_then_retry_right(m01):
     answer(m01, "m01-q01", "single", "b")
     fb = check(m01, "m01-q01")
     assert fb.startswith("Nicht richtig. 0 von 1 Punkt.")
-    assert "AGG § 13 regelt das Recht, sich bei der zuständigen Stelle zu beschweren" in fb  # the chosen option's feedback
+    assert (
+        "AGG § 13 regelt das Recht, sich bei der zuständigen Stelle zu beschweren" in fb
+    )  # the chosen option's feedback
     assert "Erläuterung" in fb
     assert item(m01, "m01-q01").locator("input").first.is_disabled()
     # Feedback is announced: it sits in a live region.

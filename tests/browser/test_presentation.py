@@ -5,7 +5,6 @@ and the summary shows the path and the votes. The learner's own state is not tou
 from __future__ import annotations
 
 import pytest
-
 from learner import activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -21,7 +20,10 @@ def test_present_case_by_keyboard_with_votes(page, built_course):
     dialog = page.get_by_role("dialog")
     assert dialog.get_attribute("aria-modal") == "true"
     assert "Fiktiver Fall" in dialog.inner_text() and "Inhaltshinweis" in dialog.inner_text()
-    assert float(page.evaluate("getComputedStyle(document.querySelector('.kb-present')).fontSize").removesuffix("px")) >= 24
+    assert (
+        float(page.evaluate("getComputedStyle(document.querySelector('.kb-present')).fontSize").removesuffix("px"))
+        >= 24
+    )
 
     page.keyboard.press("ArrowRight")  # from the intro to the first situation
     assert dialog.locator(".kb-present-title").inner_text().startswith("Entscheidung 1: Zurück vom Einsatz")

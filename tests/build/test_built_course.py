@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from kbtest import REPO, trainer_note_probes
 
 pytestmark = pytest.mark.build
@@ -45,7 +44,11 @@ def test_engine_only_on_pages_with_activities(built_course):
     engine = assets.read(assets.ENGINE_JS)
     for page in pages(built_course):
         text = page.read_text(encoding="utf-8")
-        inline = [s.string for s in BeautifulSoup(text, "html.parser").find_all("script") if s.string and "KursbuchEngine" in s.string]
+        inline = [
+            s.string
+            for s in BeautifulSoup(text, "html.parser").find_all("script")
+            if s.string and "KursbuchEngine" in s.string
+        ]
         if "kb-activity" in text:
             assert inline == [assets.inline_script(engine)], page
         else:
@@ -66,7 +69,7 @@ def test_no_script_holds_up_parsing_after_a_style_sheet(built_course):
         tags = head.find_all(["script", "link"])
         sheets = [i for i, t in enumerate(tags) if t.name == "link" and "stylesheet" in (t.get("rel") or [])]
         assert sheets, page
-        for tag in tags[sheets[0]:]:
+        for tag in tags[sheets[0] :]:
             if tag.name == "script":
                 assert tag.has_attr("defer") or tag.has_attr("async") or tag.get("type") == "module", (page, tag)
         engine = [i for i, t in enumerate(tags) if t.name == "script" and "KursbuchEngine" in (t.string or "")]

@@ -8,7 +8,6 @@ import re
 import zipfile
 
 import pytest
-
 from kbtest import one_module_course, run_kursbuch
 
 pytestmark = pytest.mark.build
@@ -60,8 +59,7 @@ def test_notebook_with_code_runs_once_then_comes_from_the_cache_and_matches_the_
     page = root / "modules" / "m01.md"
     # Any code besides activity calls sends the notebook through a kernel (and nothing visible changes).
     page.write_text(
-        page.read_text(encoding="utf-8")
-        + "\n```{code-cell} ipython3\n:tags: [remove-cell]\n\nanzahl = 1\n```\n",
+        page.read_text(encoding="utf-8") + "\n```{code-cell} ipython3\n:tags: [remove-cell]\n\nanzahl = 1\n```\n",
         encoding="utf-8",
     )
     first = _build(root)

@@ -7,10 +7,9 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
 from kbtest import SOURCE, run_kursbuch
-from kursbuch.core.project import Course
-from kursbuch.core.project import toc_modules
+
+from kursbuch.core.project import Course, toc_modules
 
 pytestmark = pytest.mark.build
 
@@ -46,9 +45,11 @@ def test_trainer_notes_and_maps_in_every_module(trainer_html):
             for node in scenario.nodes:
                 assert f"kb-map-{node.id}" in str(fig)
             for ending in (n for n in scenario.nodes if n.ending):
-                assert {"good": "günstiger Ausgang", "mixed": "teilweise günstiger Ausgang", "poor": "ungünstiger Ausgang"}[
-                    ending.ending.rating
-                ] in text
+                assert {
+                    "good": "günstiger Ausgang",
+                    "mixed": "teilweise günstiger Ausgang",
+                    "poor": "ungünstiger Ausgang",
+                }[ending.ending.rating] in text
 
 
 def test_learner_edition_has_no_maps(built_course):
@@ -62,10 +63,16 @@ def test_unknown_edition_is_refused(course_copy):
     import subprocess
     import sys
 
-    env = dict(os.environ, KURSBUCH_EDITION="chef", JUPYTER_PATH=str(__import__("pathlib").Path(sys.prefix) / "share/jupyter"))
+    env = dict(
+        os.environ, KURSBUCH_EDITION="chef", JUPYTER_PATH=str(__import__("pathlib").Path(sys.prefix) / "share/jupyter")
+    )
     exe = str(__import__("pathlib").Path(sys.executable).parent / "jupyter-book")
-    result = subprocess.run([exe, "build", str(course_copy), "--path-output", str(course_copy / "out")], env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [exe, "build", str(course_copy), "--path-output", str(course_copy / "out")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "KURSBUCH_EDITION='chef': use learner or trainer" in result.stdout + result.stderr
 
@@ -85,11 +92,23 @@ def test_handouts_for_every_module(trainer_html):
         part = handouts / f"{module}-teilnehmende.pdf"
         guide = handouts / f"{module}-trainerleitfaden.pdf"
         text = pdf_text(part)
-        for heading in ("Handout für Teilnehmende", "Lernziele", "Das Wichtigste in Kürze", "Fallbeispiel", "Reflexionsfragen", "Quellen"):
+        for heading in (
+            "Handout für Teilnehmende",
+            "Lernziele",
+            "Das Wichtigste in Kürze",
+            "Fallbeispiel",
+            "Reflexionsfragen",
+            "Quellen",
+        ):
             assert heading in text, (module, heading)
         assert "Trainerhinweise" not in text and "Zeitbedarf" not in text and "Diskussionsimpulse" not in text, module
         guide_text = pdf_text(guide)
-        for heading in ("Leitfaden für Trainerinnen und Trainer", "Ablauf und Hinweise für den Workshop", "Entscheidungskarte", "Enden des Falls"):
+        for heading in (
+            "Leitfaden für Trainerinnen und Trainer",
+            "Ablauf und Hinweise für den Workshop",
+            "Entscheidungskarte",
+            "Enden des Falls",
+        ):
             assert heading in guide_text, (module, heading)
         hyphenated += len(re.findall(r"[a-zäöüß]-\n[a-zäöüß]", text + guide_text))
         for pdf in (part, guide):

@@ -12,7 +12,6 @@ import threading
 import time
 
 import pytest
-
 from kbtest import kursbuch_env, one_module_course
 
 pytestmark = pytest.mark.build
@@ -22,7 +21,11 @@ class Watcher:
     def __init__(self, root):
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kursbuch", "watch"],
-            cwd=root, env=kursbuch_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=root,
+            env=kursbuch_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []

@@ -16,9 +16,9 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
+from kbtest import REPO, kursbuch_env
 from nbconvert.preprocessors import ExecutePreprocessor
 
-from kbtest import REPO, kursbuch_env
 from kursbuch.core.project import CALL_RE
 
 MODULES = sorted((REPO / "modules").glob("*.md"))

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from posixpath import dirname, normpath, join
+from posixpath import dirname, join, normpath
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from kbscorm import read_zip, validate, version_of
-from kbtest import SOURCE as REPO, run_kursbuch, trainer_note_probes
-from kursbuch.core.project import Course
+from kbtest import SOURCE as REPO
+from kbtest import run_kursbuch, trainer_note_probes
+
+from kursbuch.core.project import Course, toc_modules
 from kursbuch.export.package import check_package
-from kursbuch.core.project import toc_modules
 
 pytestmark = pytest.mark.build
 

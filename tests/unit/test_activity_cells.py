@@ -4,8 +4,8 @@ kursbuch import and one-line activity calls."""
 from __future__ import annotations
 
 import pytest
-
 from kbtest import SOURCE
+
 from kursbuch.adapters.activity_cells import activity_calls
 
 HEADER = "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n# Titel\n\n"
@@ -39,7 +39,7 @@ def test_calls_by_cell_index():
         cell('quiz("m09-wissen")\nprint(1)'),  # a call plus something else
         cell('quiz("m09-wissen")', "hide-output"),  # a tag whose rendering the kernel path owns
         cell("import os", "remove-cell"),
-        cell('quiz(ident)'),
+        cell("quiz(ident)"),
     ],
 )
 def test_anything_else_needs_a_kernel(extra):

@@ -20,7 +20,9 @@ def test_check_reports_file_line_and_path(course_copy):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_kursbuch("check", cwd=course_copy)
     assert result.returncode == 1
-    assert f"quizzes/m01.yml:{n + 1}: quizzes[0].items[0].answer: 'x' is not one of the options a, b, c" in result.stderr
+    assert (
+        f"quizzes/m01.yml:{n + 1}: quizzes[0].items[0].answer: 'x' is not one of the options a, b, c" in result.stderr
+    )
     assert result.stderr.strip().endswith("1 problem found.")
 
 
@@ -35,7 +37,9 @@ def test_build_stops_on_bad_content_before_touching_output(course_copy):
     marker = course_copy / "_build" / "html" / "index.html"
     marker.write_text("previous build", encoding="utf-8")
     path = course_copy / "quizzes" / "m01.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("next: m01-s1-n2", "next: m01-s1-n99", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("next: m01-s1-n2", "next: m01-s1-n99", 1), encoding="utf-8"
+    )
     result = run_kursbuch("build", cwd=course_copy)
     assert result.returncode == 1
     assert "quizzes/m01.yml:" in result.stderr and "'m01-s1-n99' is not a node of scenario m01-s1" in result.stderr

@@ -23,7 +23,7 @@ def test_layers_follow_distance_from_start():
 def test_svg_is_an_image_with_title_and_description():
     out = svg(scenario())
     assert out.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and 'role="img"' in out
-    assert "<title id=\"kb-map-m90-s1-title\">Entscheidungskarte: Kleiner Fall</title>" in out
+    assert '<title id="kb-map-m90-s1-title">Entscheidungskarte: Kleiner Fall</title>' in out
     assert "1 Entscheidungen und 2 Enden" in out
     assert "günstiger Ausgang" in out and "ungünstiger Ausgang" in out
 
@@ -37,10 +37,16 @@ def test_text_alternative_lists_every_choice_and_where_it_leads():
 
 def test_parallel_choices_share_one_arrow():
     s = scenario()
-    same = s.model_copy(update={"nodes": [
-        s.nodes[0].model_copy(update={"choices": [c.model_copy(update={"next": "m90-s1-e1"}) for c in s.nodes[0].choices]}),
-        *s.nodes[1:],
-    ]})
+    same = s.model_copy(
+        update={
+            "nodes": [
+                s.nodes[0].model_copy(
+                    update={"choices": [c.model_copy(update={"next": "m90-s1-e1"}) for c in s.nodes[0].choices]}
+                ),
+                *s.nodes[1:],
+            ]
+        }
+    )
     out = svg(same)
     assert out.count("<line ") == 1 and ">1, 2</text>" in out
 

@@ -163,7 +163,10 @@ def test_duplicate_ids_across_files(tmp_path):
     other = VALID.replace("m09", "m08").replace("- id: m08-q2", "- id: m09-q2")
     msgs = errors_for(tmp_path, VALID, extra={"quizzes/m08.yml": other})
     first = f"quizzes/m08.yml:{line_of(other, '- id: m09-q2')}"
-    assert f"{FILE}:{line_of(VALID, '- id: m09-q2')}: quizzes[0].items[1].id: id 'm09-q2' is already used at {first}: ids must be unique in the course" in msgs
+    assert (
+        f"{FILE}:{line_of(VALID, '- id: m09-q2')}: quizzes[0].items[1].id: id 'm09-q2' is already used at {first}: ids must be unique in the course"
+        in msgs
+    )
     assert f"{first}: quizzes[0].items[1].id: item id 'm09-q2' must start with 'm08-' (e.g. m08-q01)" in msgs
 
 
@@ -227,7 +230,9 @@ def test_ending_node_with_choices(tmp_path):
 def test_bad_rating(tmp_path):
     text = VALID.replace("rating: poor", "rating: awful")
     (msg,) = errors_for(tmp_path, text)
-    assert msg.startswith(f"{FILE}:{line_of(text, 'rating: awful')}: scenarios[0].nodes[3].ending.rating: 'awful' is not allowed")
+    assert msg.startswith(
+        f"{FILE}:{line_of(text, 'rating: awful')}: scenarios[0].nodes[3].ending.rating: 'awful' is not allowed"
+    )
     assert "'good', 'mixed' or 'poor'" in msg
 
 
@@ -255,9 +260,13 @@ def test_invalid_id_characters(tmp_path):
 
 
 def test_multiple_choice_with_unknown_answer(tmp_path):
-    text = VALID.replace("type: single", "type: multiple").replace("        answer: a\n", "        answer: [a, q]\n").replace(
-        "          - id: b\n            text: B\n            feedback: FB\n",
-        "          - id: b\n            text: B\n            feedback: FB\n          - id: c\n            text: C\n            feedback: FC\n",
+    text = (
+        VALID.replace("type: single", "type: multiple")
+        .replace("        answer: a\n", "        answer: [a, q]\n")
+        .replace(
+            "          - id: b\n            text: B\n            feedback: FB\n",
+            "          - id: b\n            text: B\n            feedback: FB\n          - id: c\n            text: C\n            feedback: FC\n",
+        )
     )
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, 'answer: [a, q]')}: quizzes[0].items[0].answer[1]: "
@@ -266,7 +275,7 @@ def test_multiple_choice_with_unknown_answer(tmp_path):
 
 
 def test_page_calls_unknown_activity(tmp_path):
-    page = "# Modul\n\n```{code-cell} ipython3\nquiz(\"m09-nichtda\")\n```\n\nscenario(\"m09-quiz\")\n"
+    page = '# Modul\n\n```{code-cell} ipython3\nquiz("m09-nichtda")\n```\n\nscenario("m09-quiz")\n'
     msgs = errors_for(tmp_path, VALID, page=page)
     assert msgs == [
         "modules/m09.md:4: quiz(): no quiz with id 'm09-nichtda' in quizzes/*.yml: check the id",
@@ -292,9 +301,10 @@ def test_all_problems_of_all_files_at_once(tmp_path):
 
 def test_fast_loader_is_the_round_trip_loader(monkeypatch):
     """libyaml and the round-trip loader give the same model for every quiz file of the course."""
+    from kbtest import SOURCE
+
     from kursbuch.core import loader
     from kursbuch.core.loader import _UNREAD, _fast_load, load_module_file
-    from kbtest import SOURCE
 
     files = sorted((SOURCE / "quizzes").glob("*.yml"))
     assert files

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
-
 from kbtest import SOURCE, run_kursbuch
+
 from kursbuch import lint
 from kursbuch.lint import denied_words, lint_course, load_denylist, normalise, word_hash
 
@@ -74,7 +73,9 @@ def test_quiz_too_small(course_copy):
     text = f.read_text(encoding="utf-8")
     start, end = text.index("      - id: m01-q06\n"), text.index("  - id: m01-reflexion\n")
     f.write_text(text[:start] + text[end:], encoding="utf-8")
-    assert "m01-wissen: 5 scored items in 5 types; a Wissenscheck has at least 6 items in at least 3 types" in problems(course_copy)
+    assert "m01-wissen: 5 scored items in 5 types; a Wissenscheck has at least 6 items in at least 3 types" in problems(
+        course_copy
+    )
 
 
 def test_scenario_needs_two_kinds_of_ending(course_copy):
@@ -87,7 +88,9 @@ def test_scenario_needs_two_kinds_of_ending(course_copy):
 def test_review_file_required_and_rows_traced(course_copy):
     review = course_copy / "docs" / "reviews" / "m01.md"
     edit(review, "| AGG § 13 Abs. 1 |", "| (noch offen) |")
-    assert "docs/reviews/m01.md: untraced statement: Recht, sich bei der zuständigen Stelle zu beschweren" in problems(course_copy)
+    assert "docs/reviews/m01.md: untraced statement: Recht, sich bei der zuständigen Stelle zu beschweren" in problems(
+        course_copy
+    )
     review.unlink()
     assert "docs/reviews/m01.md: missing" in problems(course_copy)
 

@@ -43,7 +43,9 @@ def test_listed_file_missing_and_unlisted_file_present():
 
 def test_dangling_identifierref_and_bad_identifier():
     files = package()
-    files["imsmanifest.xml"] = files["imsmanifest.xml"].replace(b'identifierref="RES-shared"', b'identifierref="RES-gone"')
+    files["imsmanifest.xml"] = files["imsmanifest.xml"].replace(
+        b'identifierref="RES-shared"', b'identifierref="RES-gone"'
+    )
     files["imsmanifest.xml"] = files["imsmanifest.xml"].replace(b'identifier="ORG-kursbuch"', b'identifier="1 org"')
     problems = check_package(files, {"m09": 70})
     assert "dependency refers to missing resource 'RES-gone'" in problems
@@ -74,16 +76,18 @@ def test_mastery_score_must_equal_the_pass_mark(version):
 def test_mastery_score_out_of_range_and_not_a_number():
     files = package()
     bad = files["imsmanifest.xml"].replace(b">70<", b">170<")
-    assert "item m09: masteryscore 170 is not between 0 and 100" in check_package({**files, "imsmanifest.xml": bad}, {"m09": 170})
+    assert "item m09: masteryscore 170 is not between 0 and 100" in check_package(
+        {**files, "imsmanifest.xml": bad}, {"m09": 170}
+    )
     bad = files["imsmanifest.xml"].replace(b">70<", b">x70<")
-    assert "item m09: masteryscore 'x70' is not a number" in check_package({**files, "imsmanifest.xml": bad}, {"m09": 70})
+    assert "item m09: masteryscore 'x70' is not a number" in check_package(
+        {**files, "imsmanifest.xml": bad}, {"m09": 70}
+    )
 
 
 def test_missing_mastery_score_when_the_content_has_a_pass_mark():
     files = package(pass_percent=None)
-    assert check_package(files, {"m09": 70}) == [
-        "item m09: no mastery score although the module has a pass mark of 70"
-    ]
+    assert check_package(files, {"m09": 70}) == ["item m09: no mastery score although the module has a pass mark of 70"]
 
 
 def test_sco_without_launch_file():

@@ -52,7 +52,9 @@ def pass_mark_quiz(case: dict) -> tuple[Quiz, dict]:
 
 @pytest.mark.parametrize("case", TABLE["item_cases"], ids=lambda c: f"{c['item']}-{json.dumps(c['answer'])}")
 def test_python_item_scores(case):
-    assert score_item(to_model(TABLE["items"][case["item"]]), case["answer"]) == pytest.approx(case["points"], abs=1e-12)
+    assert score_item(to_model(TABLE["items"][case["item"]]), case["answer"]) == pytest.approx(
+        case["points"], abs=1e-12
+    )
 
 
 @pytest.mark.parametrize("i", range(len(TABLE["quiz_cases"])))
@@ -61,7 +63,10 @@ def test_python_quiz_scores(i):
     quiz = quiz_of([TABLE["items"][k] for k in TABLE["quiz"]["items"]], TABLE["quiz"]["settings"]["pass_percent"])
     r = score_quiz(quiz, case["answers"])
     assert (r.points, r.max_points, r.percent, r.passed) == (
-        pytest.approx(case["points"], abs=1e-12), case["max_points"], case["percent"], case["passed"]
+        pytest.approx(case["points"], abs=1e-12),
+        case["max_points"],
+        case["percent"],
+        case["passed"],
     )
 
 
@@ -78,14 +83,16 @@ def js_results():
     assert node, "node is required for the engine tests (it is on every supported machine)"
     out = subprocess.run(
         [node, str(HERE / "js" / "run_scoring.js"), str(assets.ASSET_DIR / "engine.js"), str(TABLE_PATH)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout)
 
 
 def test_js_item_scores_match_table_and_python(js_results):
     assert len(js_results["items"]) == len(TABLE["item_cases"])
-    for case, got in zip(TABLE["item_cases"], js_results["items"]):
+    for case, got in zip(TABLE["item_cases"], js_results["items"], strict=True):
         python = score_item(to_model(TABLE["items"][case["item"]]), case["answer"])
         assert got == pytest.approx(case["points"], abs=1e-12), case
         assert got == python, case  # identical floats, not merely close
