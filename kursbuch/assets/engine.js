@@ -163,6 +163,53 @@
     };
   }
 
+  /**
+   * A module's result over its activities (specs and states by activity id), for every export
+   * target: the points of all scored quizzes added up; graded once every scored quiz was
+   * submitted; passed when graded, every quiz passed and the sum reaches passPercent.
+   * Mirrors kursbuch/core/scoring.py score_module (tests/data/scoring_cases.json).
+   */
+  function moduleResult(specs, states, passPercent) {
+    var r = { points: 0, max_points: 0, quizzes: 0, submitted: 0, scenarios: 0, ended: 0, graded: false, passed: null, percent: 0 };
+    var allPassed = true;
+    Object.keys(specs).sort().forEach(function (id) {
+      var spec = specs[id], s = states[id];
+      if (spec.kind === "scenario") {
+        r.scenarios++;
+        if (s && scenarioSummary(spec, cleanScenarioState(spec, s)).ended) r.ended++;
+      } else if (spec.items.some(isScored)) {
+        r.quizzes++;
+        var q = scoreQuiz(spec, (s && isObj(s.answers) && s.answers) || {});
+        r.points += q.points;
+        r.max_points += q.max_points;
+        if (s && s.submitted) { r.submitted++; if (!q.passed) allPassed = false; }
+      }
+    });
+    r.graded = r.quizzes > 0 && r.submitted === r.quizzes;
+    r.percent = r.max_points ? r.points / r.max_points * 100 : 0;
+    if (r.graded) r.passed = allPassed && r.percent >= passPercent - 1e-9;
+    return r;
+  }
+
+  /**
+   * What an LMS may record of a scored item: the interaction type and the response as parts
+   * (ids, or [id, value] pairs); each export target writes them in its own notation.
+   * null for items that are not scored (they never leave the browser).
+   */
+  var INTERACTION_TYPES = { single: "choice", multiple: "choice", truefalse: "matching", matching: "matching", ordering: "sequencing" };
+  function interaction(item, answer) {
+    var parts;
+    switch (item.type) {
+      case "single": parts = typeof answer === "string" ? [answer] : []; break;
+      case "multiple":
+      case "ordering": parts = Array.isArray(answer) ? answer.filter(function (x) { return typeof x === "string"; }) : []; break;
+      case "truefalse": parts = isObj(answer) ? Object.keys(answer).sort().map(function (k) { return [k, answer[k] ? "t" : "f"]; }) : []; break;
+      case "matching": parts = isObj(answer) ? Object.keys(answer).sort().map(function (k) { return [k, String(answer[k])]; }) : []; break;
+      default: return null;
+    }
+    return { type: INTERACTION_TYPES[item.type], parts: parts, correct: scoreItem(item, answer) === item.points };
+  }
+
   /** Whether an answer is complete enough to be checked. */
   function isAnswered(item, answer) {
     switch (item.type) {
@@ -348,13 +395,12 @@
       state = cleanQuizState(spec, null);
       store.clear();
       save();
-      var first = null;
       Object.keys(views).forEach(function (k) { views[k].reset(state); });
       refreshFooter(false);
       clear(result);
       result.className = "kb-result";
       result.appendChild(h("p", { text: T.resetDone }));
-      first = el.querySelector("input, select, textarea, .kb-order button");
+      var first = el.querySelector("input, select, textarea, .kb-order button");
       if (first) first.focus();
     }
 
@@ -1020,6 +1066,9 @@
     text: T,
     scoreItem: scoreItem,
     scoreQuiz: scoreQuiz,
+    moduleResult: moduleResult,
+    isScored: isScored,
+    interaction: interaction,
     isAnswered: isAnswered,
     initialOrder: initialOrder,
     cleanQuizState: cleanQuizState,

@@ -123,8 +123,6 @@
 
   // --------------------------------------------------------- suspend_data
 
-  function isScored(item) { return ["single", "multiple", "truefalse", "matching", "ordering"].indexOf(item.type) >= 0; }
-
   /** The LMS copy of the states: scored answers and scenario paths only, in a compact form. */
   function encode() {
     var out = { v: SUSPEND_VERSION, c: cfg.content, a: {} };
@@ -136,7 +134,7 @@
         return;
       }
       var scored = {}, answers = {}, checked = [];
-      spec.items.forEach(function (i) { if (isScored(i)) scored[i.id] = true; });
+      spec.items.forEach(function (i) { if (root.KursbuchEngine.isScored(i)) scored[i.id] = true; });
       Object.keys(s.answers).forEach(function (k) { if (scored[k]) answers[k] = s.answers[k]; });
       Object.keys(s.checked).forEach(function (k) { if (scored[k] && s.checked[k]) checked.push(k); });
       if (Object.keys(answers).length) out.a[id] = { a: answers, k: checked, s: s.submitted ? 1 : 0 };
@@ -167,34 +165,17 @@
   // ----------------------------------------------------------------- status
 
   function summary() {
-    var E = root.KursbuchEngine;
-    var points = 0, max = 0, quizzes = 0, submitted = 0, passed = true, scenarios = 0, ended = 0;
-    Object.keys(specs).forEach(function (id) {
-      var spec = specs[id], s = states[id];
-      if (spec.kind === "scenario") {
-        scenarios++;
-        if (s && E.scenarioSummary(spec, E.cleanScenarioState(spec, s)).ended) ended++;
-      } else if (spec.items.some(isScored)) {
-        quizzes++;
-        var r = E.scoreQuiz(spec, (s && s.answers) || {});
-        points += r.points;
-        max += r.max_points;
-        if (s && s.submitted) { submitted++; if (!r.passed) passed = false; }
-      }
-    });
+    var r = root.KursbuchEngine.moduleResult(specs, states, cfg.pass_percent);
     var done = {
-      scenario_ended: ended === scenarios,
-      quiz_submitted: submitted === quizzes,
+      scenario_ended: r.ended === r.scenarios,
+      quiz_submitted: r.submitted === r.quizzes,
       visited: true
     };
-    var completed = cfg.completion.every(function (rule) { return done[rule]; });
-    var graded = quizzes > 0 && submitted === quizzes;
-    var percent = max ? points / max * 100 : 0;
     return {
-      completed: completed,
-      graded: graded,
-      passed: graded ? passed && percent >= cfg.pass_percent - 1e-9 : null,
-      raw: Math.round(percent * 100) / 100
+      completed: cfg.completion.every(function (rule) { return done[rule]; }),
+      graded: r.graded,
+      passed: r.passed,
+      raw: Math.round(r.percent * 100) / 100
     };
   }
 
@@ -222,18 +203,10 @@
   var SEP = is2004 ? "[,]" : ",";
   var PAIR = is2004 ? "[.]" : ".";
 
-  function response(item, a) {
-    switch (item.type) {
-      case "single": return String(a);
-      case "multiple": return (a || []).join(SEP);
-      case "ordering": return (a || []).join(SEP);
-      case "truefalse": return Object.keys(a || {}).sort().map(function (k) { return k + PAIR + (a[k] ? "t" : "f"); }).join(SEP);
-      case "matching": return Object.keys(a || {}).sort().map(function (k) { return k + PAIR + a[k]; }).join(SEP);
-      default: return "";
-    }
+  function response(parts) {
+    return parts.map(function (p) { return Array.isArray(p) ? p.join(PAIR) : p; }).join(SEP);
   }
 
-  var TYPES = { single: "choice", multiple: "choice", truefalse: "matching", matching: "matching", ordering: "sequencing" };
   var recorded = {};
 
   function recordInteractions() {
@@ -243,19 +216,19 @@
       var spec = specs[id], s = states[id];
       if (!spec || spec.kind !== "quiz") return;
       spec.items.forEach(function (item) {
-        if (!isScored(item) || !s.checked[item.id]) return;
-        var resp = response(item, s.answers[item.id]);
+        var rec = s.checked[item.id] ? E.interaction(item, s.answers[item.id]) : null;
+        if (!rec) return;
+        var resp = response(rec.parts);
         var key = item.id + "=" + resp;
         if (recorded[key]) return;
         recorded[key] = true;
         var n = parseInt(getValue("cmi.interactions._count"), 10) || 0;
         var p = "cmi.interactions." + n + ".";
-        var full = E.scoreItem(item, s.answers[item.id]) === item.points;
         setValue(p + "id", item.id);
-        setValue(p + "type", TYPES[item.type]);
+        setValue(p + "type", rec.type);
         setValue(p + "weighting", String(item.points));
         setValue(p + (is2004 ? "learner_response" : "student_response"), resp);
-        setValue(p + "result", full ? "correct" : is2004 ? "incorrect" : "wrong");
+        setValue(p + "result", rec.correct ? "correct" : is2004 ? "incorrect" : "wrong");
       });
     });
   }
