@@ -51,3 +51,39 @@ def test_eslint_finds_a_planted_problem(tmp_path):
         text=True,
     )
     assert result.returncode == 1 and "eqeqeq" in result.stdout, result.stdout + result.stderr
+
+
+def _imported_top_modules() -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for path in (REPO / "kursbuch").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def test_pyproject_declares_every_imported_library():
+    """Every third-party distribution that kursbuch/ imports is a declared dependency (or an extra)."""
+    import importlib.metadata
+    import re
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = [*project["dependencies"], *sum(project.get("optional-dependencies", {}).values(), [])]
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    declared_names = {norm(re.split(r"[<>=!~ \[;]", d, maxsplit=1)[0]) for d in declared}
+    owners = importlib.metadata.packages_distributions()
+    missing = {}
+    for module in sorted(_imported_top_modules() - set(sys.stdlib_module_names) - {"kursbuch"}):
+        dists = {norm(d) for d in owners.get(module, [])}
+        assert dists, f"kursbuch imports {module}, which no installed distribution provides"
+        if not dists & declared_names:
+            missing[module] = sorted(dists)
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"
