@@ -88,7 +88,8 @@ def participant_html(title: str, sections: dict[str, str], course: Course, modul
     parts = [f"<h2>Lernziele</h2>{sections.get('Lernziele', '')}"]
     parts.append(f"<h2>Das Wichtigste in Kürze</h2>{sections.get('Das Wichtigste in Kürze', '')}")
     for s in model.scenarios:
-        parts.append(f"<h2>Fallbeispiel: {markdown(s.title, False)} (erfunden)</h2>")
+        badge = f" ({markdown(s.badge, False)})" if s.badge else ""  # the course's label, e.g. "Fiktiver Fall"
+        parts.append(f"<h2>Fallbeispiel: {markdown(s.title, False)}{badge}</h2>")
         if s.content_note:
             parts.append(f'<div class="note"><strong>Inhaltshinweis:</strong> {markdown(s.content_note, True)}</div>')
         parts.append(markdown(s.intro, True))

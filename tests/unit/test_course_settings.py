@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from kbtest import SOURCE
+from kbtest import SOURCE, run_kursbuch
 
 from kursbuch.core.course_settings import CourseSettings, load_course_settings
 from kursbuch.core.errors import ContentErrors
+from kursbuch.core.project import Course
+from kursbuch.core.render import spec
 
 
 def course(tmp_path: Path, config: str) -> Path:
@@ -91,3 +93,28 @@ def test_missing_file_bad_pattern_and_range(tmp_path):
 def test_block_must_be_a_mapping(tmp_path):
     root = course(tmp_path, "kursbuch: ja\n")
     assert errors(root) == ["_config.yml:1: kursbuch: must be a mapping of settings (key: value lines under kursbuch:)"]
+
+
+def test_badge_reaches_the_case_spec(course_copy):
+    assert spec(Course.load(course_copy).activity("m01-s1"))["badge"] == "Fiktiver Fall"
+    quiz_file = course_copy / "quizzes" / "m01.yml"
+    text = quiz_file.read_text(encoding="utf-8")
+    quiz_file.write_text(text.replace("  - id: m01-s1\n", "  - id: m01-s1\n    badge: Übungsfall\n", 1), "utf-8")
+    assert spec(Course.load(course_copy).activity("m01-s1"))["badge"] == "Übungsfall"  # the case's own wins
+    config = course_copy / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('  scenario_badge: "Fiktiver Fall"\n', ""), "utf-8")
+    assert "badge" not in spec(Course.load(course_copy).activity("m02-s1"))
+
+
+def test_check_reports_a_bad_setting(course_copy):
+    config = course_copy / "_config.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    n = lines.index('  scenario_badge: "Fiktiver Fall"')
+    lines[n] = "  scenario_bagde: Fiktiver Fall"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_kursbuch("check", cwd=course_copy)
+    assert result.returncode == 1
+    assert (
+        f"_config.yml:{n + 1}: kursbuch.scenario_bagde: unknown field 'scenario_bagde': "
+        "remove it or correct its spelling" in result.stderr
+    )
