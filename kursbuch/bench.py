@@ -35,7 +35,8 @@ from ruamel.yaml import YAML
 
 from .paths import BuildPaths
 
-SOURCES = ["_config.yml", "_toc.yml", "modules", "quizzes"]
+# docs/ holds files the course settings name (module template, deny-list): kursbuch check needs them.
+SOURCES = ["_config.yml", "_toc.yml", "modules", "quizzes", "docs"]
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Command line: ``kursbuch check | lint | build | watch | trainer | export | bench | schema | docs``.
+"""Command line: ``kursbuch new | check | lint | build | watch | trainer | export | bench | schema | docs``.
 
 Exit codes: 0 success, 1 content problems or a failed build, 2 usage errors.
 """
@@ -17,6 +17,15 @@ from .core.schema import SCHEMA_PATH, schema_text
 
 def _root(arg: str | None) -> Path:
     return find_root(Path(arg) if arg else None)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_course
+
+    dest = new_course(Path(args.dir), args.title)
+    print(f"New course in {dest}: check it with `kursbuch --root {dest} check`, then `lint`, `build`, `export`.")
+    print("Set its title and rules in _config.yml (keys under kursbuch:, each commented).")
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -119,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kursbuch", description="Check and build a Kursbuch course.")
     parser.add_argument("--root", help="project folder (default: found above the current folder)")
     sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("new", help="create a minimal new course (one module with a case and a quiz) in DIR")
+    p.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    p.add_argument("--title", default="Neuer Kurs", help='the course title (default "Neuer Kurs")')
+    p.set_defaults(func=cmd_new)
     sub.add_parser(
         "check", help="validate _config.yml, _toc.yml, quizzes/*.yml and the activity calls in modules/*.md"
     ).set_defaults(func=cmd_check)
@@ -156,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except RuntimeError as exc:  # BuildError, ExportError
+    except RuntimeError as exc:  # BuildError, ExportError, ScaffoldError
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

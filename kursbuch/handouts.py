@@ -12,6 +12,7 @@ course; ``build_handouts`` writes into ``_build/handouts`` only when every PDF w
 from __future__ import annotations
 
 import html
+import json
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from .build import publish
 from .core import decision_map
+from .core.course_settings import course_title
 from .core.project import Course, toc_modules
 from .core.render import markdown
 from .export.pages import load_pages
@@ -27,7 +29,7 @@ from .paths import BuildPaths
 
 CSS = """
 @page { size: A4; margin: 2cm 2cm 2.2cm;
-  @bottom-left { content: "Rassismuskritisch handeln in der Kommunalverwaltung"; font-size: 8pt; color: #4b5563; }
+  @bottom-left { content: "__COURSE_TITLE__"; font-size: 8pt; color: #4b5563; }
   @bottom-right { content: "Seite " counter(page) " von " counter(pages); font-size: 8pt; color: #4b5563; } }
 html { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.45; color: #111827; }
 body { hyphens: auto; text-align: left; }
@@ -86,7 +88,8 @@ def participant_html(title: str, sections: dict[str, str], course: Course, modul
     parts = [f"<h2>Lernziele</h2>{sections.get('Lernziele', '')}"]
     parts.append(f"<h2>Das Wichtigste in Kürze</h2>{sections.get('Das Wichtigste in Kürze', '')}")
     for s in model.scenarios:
-        parts.append(f"<h2>Fallbeispiel: {markdown(s.title, False)} (erfunden)</h2>")
+        badge = f" ({markdown(s.badge, False)})" if s.badge else ""  # the course's label, e.g. "Fiktiver Fall"
+        parts.append(f"<h2>Fallbeispiel: {markdown(s.title, False)}{badge}</h2>")
         if s.content_note:
             parts.append(f'<div class="note"><strong>Inhaltshinweis:</strong> {markdown(s.content_note, True)}</div>')
         parts.append(markdown(s.intro, True))
@@ -142,14 +145,15 @@ def build_handouts(root: Path) -> Path:
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+    # The footer names the course (its `title:` in _config.yml), as a CSS string.
+    footer = json.dumps(course_title(root), ensure_ascii=False)
     for module in toc_modules(root):
         page = pages[f"modules/{module}"]
         title = BeautifulSoup(page.title, "html.parser").get_text().strip()
         sections = _sections(page.body)
         for name, make in (("teilnehmende", participant_html), ("trainerleitfaden", trainer_html)):
-            HTML(string=make(title, sections, course, module), base_url=str(root)).write_pdf(
-                staging / f"{module}-{name}.pdf"
-            )
+            text = make(title, sections, course, module).replace('"__COURSE_TITLE__"', footer)
+            HTML(string=text, base_url=str(root)).write_pdf(staging / f"{module}-{name}.pdf")
     dest = paths.handouts
     publish(staging, dest)
     shutil.rmtree(staging)

@@ -1,18 +1,20 @@
-"""The content lint: the editorial rules of the curriculum, checked for every module.
+"""The content lint: the course's editorial rules, checked for every module of ``_toc.yml``.
 
-``lint_course(root)`` returns one located message per problem (empty when all is well):
+The rules are the course's own: ``kursbuch: lint:`` and ``kursbuch: module_template`` in
+``_config.yml`` (read and validated by :mod:`kursbuch.core.course_settings`, which documents every
+key and its neutral default). ``lint_course(root)`` returns one located message per problem (empty
+when all is well). What it can check, each only when the course switches it on:
 
-- page structure: the sections of the module template in order, 3–5 learning objectives,
-  a ``{trainer-notes}`` block whose phases add up to 90 minutes, a sources section that
-  names at least one seed document or law, a closing note that the case is fictional;
-- activities: a scenario with at least 3 decision points on its longest path and at least 2
-  endings with different ratings, an intro that says the case is fictional, a content note
-  where the case describes violence or insults; a quiz of at least 6 scored items in at least
-  3 types; a reflection with unscored items only;
-- glossary: every ``{term}`` used is defined in ``glossar.md``, every module links a term;
-- language: no word from the deny-list of slurs (kept as SHA-256 hashes of normalised words
-  in ``kursbuch/data/denylist.txt``, so the repository never spells them out);
-- source review: ``docs/reviews/<module>.md`` exists and every row names a seed or a law.
+- page structure: the template's sections in order, the number of learning objectives, trainer-note
+  phases that add up to a workshop block, a sources section that names a source and says the case is
+  fictional;
+- activities: a case per module with enough decision points and endings with different ratings, an
+  intro that says the case is fictional, a content note where the case matches a pattern (violence,
+  insults); a scored quiz of enough items and types; a separate reflection;
+- glossary: every ``{term}`` used is defined on the glossary page (always), every module links a term;
+- language: no word from the course's deny-list (SHA-256 hashes of normalised words, so the
+  repository never spells them out; ``word_hash`` makes an entry);
+- source review: ``<folder>/<module>.md`` exists and every row's last cell names a source.
 """
 
 from __future__ import annotations
@@ -22,28 +24,11 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .core.course_settings import TRAINER_NOTES, CourseSettings, LintSettings, load_course_settings, page_sections
 from .core.model import Quiz, Scenario
 from .core.project import Course, toc_modules
 
-SECTIONS = [
-    "Lernziele",
-    "Einstieg",
-    "Hintergrund",
-    "Fallbeispiel",
-    "Wissenscheck",
-    "Reflexion",
-    "Das Wichtigste in Kürze",
-    "{trainer-notes}",
-    "Quellen",
-]
-SOURCE_NAMES = ("Kommunen für alle", "KommA", "Pressemitteilung", "Handreichung", "Einladung", "AGG", "StGB", "GG")
-SEED_OR_LAW = re.compile(
-    r"`00[0-4]`|index\.md|authoring\.md|\b(AGG|StGB|GG|BPersVG|Personalvertretungs\w*|Grundgesetz)\b|§"
-)
-VIOLENCE = re.compile(r"angespuckt|beleidig|bedroh|angegriffen|Angriff|Gewalt|Hass|Drohung|Übergriff|beschimpf", re.I)
-FICTION = re.compile(r"erfunden|fiktiv", re.I)
 TERM = re.compile(r"\{term\}`([^`]+)`")
-DENYLIST = Path(__file__).parent / "data" / "denylist.txt"
 SUFFIXES = ("innen", "in", "en", "n", "s", "e", "er")
 
 
@@ -55,11 +40,12 @@ def normalise(word: str) -> str:
 
 
 def word_hash(word: str) -> str:
+    """The deny-list entry for ``word``: ``python -c "from kursbuch.lint import word_hash; print(word_hash('…'))"``."""
     return hashlib.sha256(normalise(word).encode()).hexdigest()
 
 
-def load_denylist(path: Path | None = None) -> set[str]:
-    path = path or DENYLIST
+def load_denylist(path: Path) -> set[str]:
+    """The hashes of a deny-list file: the first field of every line that is not blank or a # comment."""
     return {
         line.split()[0]
         for line in path.read_text(encoding="utf-8").splitlines()
@@ -78,8 +64,8 @@ def denied_words(text: str, hashes: set[str]) -> list[str]:
     return sorted(hits)
 
 
-def glossary_terms(root: Path) -> set[str]:
-    text = (root / "glossar.md").read_text(encoding="utf-8") if (root / "glossar.md").exists() else ""
+def glossary_terms(page: Path) -> set[str]:
+    text = page.read_text(encoding="utf-8") if page.exists() else ""
     block = text.split("```{glossary}", 1)[-1].split("```", 1)[0] if "```{glossary}" in text else ""
     return {line.strip() for line in block.splitlines() if line and not line[0].isspace()}
 
@@ -87,20 +73,6 @@ def glossary_terms(root: Path) -> set[str]:
 def _term_target(role: str) -> str:
     m = re.search(r"<([^>]+)>\s*$", role)
     return (m.group(1) if m else role).strip()
-
-
-def _headings(text: str) -> list[tuple[int, str]]:
-    found = []
-    fence = False
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.startswith("```{trainer-notes}"):
-            found.append((n, "{trainer-notes}"))
-        if line.startswith("```"):
-            fence = not fence
-            continue
-        if not fence and line.startswith("## "):
-            found.append((n, line[3:].strip()))
-    return found
 
 
 def _longest_decisions(s: Scenario) -> int:
@@ -115,107 +87,157 @@ def _longest_decisions(s: Scenario) -> int:
     return depth(s.start, frozenset())
 
 
-def lint_page(root: Path, module: str, course: Course, terms: set[str], hashes: set[str]) -> list[str]:
-    page = root / "modules" / f"{module}.md"
-    shown = f"modules/{module}.md"
-    text = page.read_text(encoding="utf-8")
-    out: list[str] = []
-    heads = _headings(text)
-    names = [h for _, h in heads if h in SECTIONS]
-    if names != SECTIONS:
-        out.append(f"{shown}: sections must be, in this order: {', '.join(SECTIONS)}; found: {', '.join(names)}")
+def _section_text(text: str, name: str) -> str:
+    """The lines of section ``name`` up to the next ``## `` heading (empty if there is no such section)."""
     lines = text.splitlines()
-    section = {h: n for n, h in heads}
-    if "Lernziele" in section and "Einstieg" in section:
-        goals = [x for x in lines[section["Lernziele"] : section["Einstieg"] - 1] if x.startswith("- ")]
-        if not 3 <= len(goals) <= 5:
-            out.append(f"{shown}:{section['Lernziele']}: Lernziele has {len(goals)} objectives; write 3 to 5")
-    notes = text.split("```{trainer-notes}", 1)[1].split("```", 1)[0] if "```{trainer-notes}" in text else ""
-    minutes = sum(int(m) for m in re.findall(r"\((\d+)\s*Min\.?\)", notes))
-    if notes and minutes != 90:
-        out.append(f"{shown}: trainer-notes phases add up to {minutes} minutes; a workshop block is 90")
-    sources = text.split("## Quellen", 1)[1] if "## Quellen" in text else ""
-    if not any(name in sources for name in SOURCE_NAMES):
-        out.append(f"{shown}: Quellen names no seed document or law; cite what the module uses")
-    if not FICTION.search(sources):
-        out.append(f'{shown}: Quellen must say that the case is fictional ("Der Fall … ist erfunden.")')
-    used = [(n, _term_target(m)) for n, line in enumerate(lines, 1) for m in TERM.findall(line)]
-    for n, term in used:
-        if term not in terms:
+    heads = [(n, h) for n, h in page_sections(text) if h != TRAINER_NOTES]
+    for i, (n, h) in enumerate(heads):
+        if h == name:
+            end = heads[i + 1][0] - 1 if i + 1 < len(heads) else len(lines)
+            return "\n".join(lines[n:end])
+    return ""
+
+
+class Linter:
+    """The rules of one course, applied module by module."""
+
+    def __init__(self, root: Path, settings: CourseSettings):
+        self.root, self.settings, self.rules = root, settings, settings.lint
+        self.sections = settings.required_sections(root)
+        self.fiction = re.compile(self.rules.fiction_pattern, re.I)
+        self.terms = glossary_terms(root / self.rules.glossary.page)
+        self.hashes = load_denylist(root / self.rules.denylist) if self.rules.denylist else set()
+
+    def page(self, module: str, course: Course) -> list[str]:
+        rules = self.rules
+        shown = f"modules/{module}.md"
+        text = (self.root / "modules" / f"{module}.md").read_text(encoding="utf-8")
+        out: list[str] = []
+        heads = page_sections(text)
+        section = {h: n for n, h in heads}
+        names = [h for _, h in heads if h in self.sections]
+        if names != self.sections:
             out.append(
-                f"{shown}:{n}: glossary term {term!r} is not defined in glossar.md: add it there or fix the spelling"
+                f"{shown}: sections must be, in this order: {', '.join(self.sections)}; found: {', '.join(names)}"
             )
-    if not used:
-        out.append(f"{shown}: links no glossary term; link the terms it uses with {{term}}`…`")
-    model = course.modules.get(module)
-    data = (root / "quizzes" / f"{module}.yml").read_text(encoding="utf-8") if model else ""
-    for word in denied_words(text + "\n" + data, hashes):
-        out.append(
-            f"{shown} or quizzes/{module}.yml: a word on the deny-list of slurs appears ({len(word)} letters): describe, never quote"
-        )
-    if model is None:
-        return out + [f"quizzes/{module}.yml: missing: every module has a case and a quiz"]
-    out += lint_activities(module, model.scenarios, model.quizzes)
-    review = root / "docs" / "reviews" / f"{module}.md"
-    if not review.exists():
-        out.append(f"docs/reviews/{module}.md: missing: trace every factual statement of the module to a source")
-    else:
+        if rules.objectives and rules.objectives.section in section:
+            o = rules.objectives
+            goals = [x for x in _section_text(text, o.section).splitlines() if x.startswith("- ")]
+            if not o.min <= len(goals) <= o.max:
+                out.append(
+                    f"{shown}:{section[o.section]}: {o.section} has {len(goals)} objectives; write {o.min} to {o.max}"
+                )
+        if rules.trainer_minutes is not None:
+            fence = "```" + TRAINER_NOTES
+            notes = text.split(fence, 1)[1].split("```", 1)[0] if fence in text else ""
+            minutes = sum(int(m) for m in re.findall(r"\((\d+)\s*Min\.?\)", notes))
+            if notes and minutes != rules.trainer_minutes:
+                out.append(
+                    f"{shown}: trainer-notes phases add up to {minutes} minutes; "
+                    f"a workshop block is {rules.trainer_minutes}"
+                )
+        if rules.sources:
+            src = rules.sources
+            sources = _section_text(text, src.section)
+            if src.names and not any(name in sources for name in src.names):
+                out.append(f"{shown}: {src.section} names no seed document or law; cite what the module uses")
+            if src.fictional_note and not self.fiction.search(sources):
+                out.append(f'{shown}: {src.section} must say that the case is fictional ("Der Fall … ist erfunden.")')
+        lines = text.splitlines()
+        used = [(n, _term_target(m)) for n, line in enumerate(lines, 1) for m in TERM.findall(line)]
+        page = rules.glossary.page
+        for n, term in used:
+            if term not in self.terms:
+                out.append(
+                    f"{shown}:{n}: glossary term {term!r} is not defined in {page}: add it there or fix the spelling"
+                )
+        if rules.glossary.required and not used:
+            out.append(f"{shown}: links no glossary term; link the terms it uses with {{term}}`…`")
+        model = course.modules.get(module)
+        data = (self.root / "quizzes" / f"{module}.yml").read_text(encoding="utf-8") if model else ""
+        for word in denied_words(text + "\n" + data, self.hashes):
+            out.append(
+                f"{shown} or quizzes/{module}.yml: a word on the deny-list of slurs appears ({len(word)} letters): describe, never quote"
+            )
+        if model is None:
+            if rules.scenario.required or rules.quiz.required:
+                out.append(f"quizzes/{module}.yml: missing: every module has a case and a quiz")
+            return out
+        out += lint_activities(module, model.scenarios, model.quizzes, rules)
+        if rules.reviews:
+            out += self.review(module)
+        return out
+
+    def review(self, module: str) -> list[str]:
+        rules = self.rules.reviews
+        assert rules is not None  # called only when the course asks for reviews
+        shown = f"{rules.folder.rstrip('/')}/{module}.md"
+        review = self.root / shown
+        if not review.exists():
+            return [f"{shown}: missing: trace every factual statement of the module to a source"]
+        out = []
         rows = [
             row
             for row in review.read_text(encoding="utf-8").splitlines()
             if row.startswith("|") and not set(row) <= set("|- ")
         ]
         body = rows[1:]
-        if len(body) < 5:
-            out.append(f"docs/reviews/{module}.md: only {len(body)} statements traced; trace every factual statement")
+        if len(body) < rules.min_rows:
+            out.append(f"{shown}: only {len(body)} statements traced; trace every factual statement")
+        source = re.compile(rules.source_pattern)
         for row in body:
             cells = [c.strip() for c in row.strip("|").split("|")]
-            if len(cells) < 4 or not SEED_OR_LAW.search(cells[-1]):
-                out.append(f"docs/reviews/{module}.md: untraced statement: {cells[1] if len(cells) > 1 else row}")
-    return out
+            if len(cells) < 4 or not source.search(cells[-1]):
+                out.append(f"{shown}: untraced statement: {cells[1] if len(cells) > 1 else row}")
+        return out
 
 
-def lint_activities(module: str, scenarios: list[Scenario], quizzes: list[Quiz]) -> list[str]:
+def lint_activities(
+    module: str, scenarios: list[Scenario], quizzes: list[Quiz], rules: LintSettings | None = None
+) -> list[str]:
+    rules = rules or LintSettings()
+    case, quiz = rules.scenario, rules.quiz
+    fiction = re.compile(rules.fiction_pattern, re.I)
+    note = re.compile(case.content_note_pattern, re.I) if case.content_note_pattern else None
     shown = f"quizzes/{module}.yml"
     out = []
-    if not scenarios:
+    if case.required and not scenarios:
         out.append(f"{shown}: no scenario: every module has a case to decide")
     for s in scenarios:
         endings = [n for n in s.nodes if n.ending]
-        if len(endings) < 2 or len({n.ending.rating for n in endings}) < 2:
-            out.append(f"{shown}: {s.id}: needs at least 2 endings with different ratings")
-        if _longest_decisions(s) < 3:
-            out.append(f"{shown}: {s.id}: the longest path has fewer than 3 decision points")
-        if not FICTION.search(s.intro):
+        ratings = {n.ending.rating for n in endings if n.ending}
+        if len(endings) < case.min_endings or (case.min_endings >= 2 and len(ratings) < 2):
+            out.append(f"{shown}: {s.id}: needs at least {case.min_endings} endings with different ratings")
+        if _longest_decisions(s) < case.min_decisions:
+            out.append(f"{shown}: {s.id}: the longest path has fewer than {case.min_decisions} decision points")
+        if case.fictional_intro and not fiction.search(s.intro):
             out.append(f"{shown}: {s.id}: the intro must say that the case is fictional")
         story = " ".join([s.intro, *(n.text for n in s.nodes)])
-        if VIOLENCE.search(story) and not s.content_note:
+        if note and note.search(story) and not s.content_note:
             out.append(f"{shown}: {s.id}: the case describes violence, threats or insults: add a content_note")
     scored = [q for q in quizzes if q.scored_items]
-    if not scored:
+    if quiz.required and not scored:
         out.append(f"{shown}: no scored quiz: every module has a Wissenscheck")
     for q in scored:
         types = {i.type for i in q.scored_items}
-        if len(q.scored_items) < 6 or len(types) < 3:
+        if len(q.scored_items) < quiz.min_items or len(types) < quiz.min_types:
             out.append(
                 f"{shown}: {q.id}: {len(q.scored_items)} scored items in {len(types)} types; "
-                "a Wissenscheck has at least 6 items in at least 3 types"
+                f"a Wissenscheck has at least {quiz.min_items} items in at least {quiz.min_types} types"
             )
-    reflections = [q for q in quizzes if not q.scored_items]
-    if not reflections:
-        out.append(f"{shown}: no reflection (a quiz of reflection/selfassessment items only)")
-    for q in quizzes:
-        mixed = q.scored_items and len(q.scored_items) != len(q.items)
-        if mixed:
-            out.append(f"{shown}: {q.id}: mixes scored and unscored items; keep reflections in their own quiz")
+    if quiz.reflection:
+        if not [q for q in quizzes if not q.scored_items]:
+            out.append(f"{shown}: no reflection (a quiz of reflection/selfassessment items only)")
+        for q in quizzes:
+            if q.scored_items and len(q.scored_items) != len(q.items):
+                out.append(f"{shown}: {q.id}: mixes scored and unscored items; keep reflections in their own quiz")
     return out
 
 
 def lint_course(root: Path) -> list[str]:
     course = Course.load(root)
-    terms = glossary_terms(root)
-    hashes = load_denylist()
+    linter = Linter(root, load_course_settings(root))
     out = []
     for module in toc_modules(root):
-        out += lint_page(root, module, course, terms, hashes)
+        out += linter.page(module, course)
     return out

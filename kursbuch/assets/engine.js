@@ -64,7 +64,6 @@
     passInfo: function (n, pass) { return n + " bewertete Fragen. Bestehensgrenze: " + pass + " % der Punkte."; },
     resetQuiz: "Alle Antworten löschen und neu beginnen",
     resetDone: "Ihre Antworten wurden gelöscht. Sie können neu beginnen.",
-    fictional: "Fiktiver Fall",
     contentNote: "Inhaltshinweis",
     step: function (i) { return "Entscheidung " + i; },
     decide: "Entscheiden",
@@ -761,7 +760,7 @@
 
     clear(el);
     el.appendChild(h("div", { className: "kb-scenario-head" },
-      h("p", { className: "kb-badge", text: T.fictional }),
+      spec.badge ? h("p", { className: "kb-badge", html: spec.badge }) : null, // the course's label, e.g. "Fiktiver Fall"
       h("p", { className: "kb-title", html: spec.title }),
       spec.content_note ? h("div", { className: "kb-content-note", role: "note" },
         h("p", { className: "kb-strong", text: T.contentNote }), h("div", { html: spec.content_note })) : null,
@@ -899,7 +898,7 @@
     function render() {
       clear(stage);
       if (st.intro) {
-        stage.appendChild(h("p", { className: "kb-badge", text: T.fictional }));
+        if (spec.badge) stage.appendChild(h("p", { className: "kb-badge", html: spec.badge }));
         stage.appendChild(heading(spec.title));
         if (spec.content_note) stage.appendChild(h("div", { className: "kb-content-note", role: "note" },
           h("p", { className: "kb-strong", text: T.contentNote }), h("div", { html: spec.content_note })));

@@ -210,6 +210,9 @@ class Node(Strict):
 class Scenario(Strict):
     id: ActivityId
     title: InlineText
+    badge: InlineText | None = Field(
+        default=None, description="Label above the case; default: `kursbuch: scenario_badge` in _config.yml."
+    )
     content_note: BlockText | None = Field(
         default=None, description="Inhaltshinweis shown before the case (violence, insults)."
     )

@@ -1,8 +1,9 @@
 """A course project on disk: find it, load every activity, run every check.
 
 ``Course.load(root)`` reads ``quizzes/*.yml`` and scans ``modules/*.md`` for
-the one-line activity calls (``quiz("m01-wissen")``, ``scenario("m01-s1")``).
-It returns a course whose activities are all valid, or raises
+the one-line activity calls (``quiz("m01-wissen")``, ``scenario("m01-s1")``), and reads the
+course settings (``kursbuch:`` in ``_config.yml``), whose defaults it applies to the activities
+(the label above each case). It returns a course whose activities are all valid, or raises
 :class:`ContentErrors` with every problem of every file. ``check_book_files(root)``
 does the same for the YAML syntax of ``_config.yml`` and ``_toc.yml``; ``toc_modules(root)``
 lists the modules in the order of ``_toc.yml``.
@@ -17,6 +18,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from .checks import Located, check_file, check_unique_ids
+from .course_settings import CourseSettings, load_course_settings
 from .errors import ContentError, ContentErrors, display_path
 from .loader import load_module_file, read_yaml
 from .model import ModuleActivities, Quiz, Scenario
@@ -40,7 +42,7 @@ def toc_modules(root: Path) -> list[str]:
     data = YAML(typ="safe").load((root / "_toc.yml").read_text(encoding="utf-8"))
     found: list[str] = []
 
-    def walk(node):
+    def walk(node: object) -> None:
         if isinstance(node, dict):
             f = node.get("file")
             if isinstance(f, str) and f.startswith("modules/"):
@@ -102,9 +104,26 @@ class Course:
             course.modules[model.module] = model
         errors.extend(check_unique_ids(located))
         errors.extend(course._check_calls())
+        try:
+            settings = load_course_settings(root)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
         if errors:
             raise ContentErrors(errors)
+        course._apply(settings)
         return course
+
+    def _apply(self, settings: CourseSettings) -> None:
+        """What the course decides for every activity: the label above each case without its own."""
+        if settings.scenario_badge is None:
+            return
+        # New models, never changed in place: the loader hands the same objects to every load of a file.
+        for name, model in self.modules.items():
+            scenarios = [
+                s if s.badge is not None else s.model_copy(update={"badge": settings.scenario_badge})
+                for s in model.scenarios
+            ]
+            self.modules[name] = model.model_copy(update={"scenarios": scenarios})
 
     def activity(self, activity_id: str) -> Quiz | Scenario:
         for model in self.modules.values():

@@ -6,7 +6,6 @@ import hashlib
 
 from kbtest import SOURCE, run_kursbuch
 
-from kursbuch import lint
 from kursbuch.lint import denied_words, lint_course, load_denylist, normalise, word_hash
 
 
@@ -109,15 +108,45 @@ def test_denylist_matches_normalised_and_inflected_forms(monkeypatch):
     assert normalise("Übergröße") == "uebergroesse"
 
 
-def test_denylist_hit_fails_the_lint(course_copy, monkeypatch, tmp_path):
-    listing = tmp_path / "deny.txt"
-    listing.write_text(word_hash("Außendienst") + "\n", encoding="utf-8")
-    monkeypatch.setattr(lint, "DENYLIST", listing)
+def test_denylist_hit_fails_the_lint(course_copy):
+    # The course's own list (kursbuch: lint: denylist), here holding a stand-in word of the module.
+    (course_copy / "docs" / "denylist.txt").write_text(word_hash("Außendienst") + "\n", encoding="utf-8")
     assert "a word on the deny-list of slurs appears (11 letters): describe, never quote" in problems(course_copy)
 
 
 def test_denylist_is_hashes_only():
-    hashes = load_denylist()
+    hashes = load_denylist(SOURCE / "docs" / "denylist.txt")
     assert len(hashes) >= 10
     assert all(len(h) == 64 and int(h, 16) >= 0 for h in hashes)
     assert hashlib.sha256(b"").hexdigest() not in hashes
+
+
+def set_lint_rules(root, old, new):
+    """Edit the course's own rules (kursbuch: lint: in _config.yml)."""
+    edit(root / "_config.yml", old, new)
+
+
+def test_rules_come_from_the_course(course_copy):
+    set_lint_rules(course_copy, "quiz: {required: true, min_items: 6,", "quiz: {required: true, min_items: 20,")
+    assert "a Wissenscheck has at least 20 items in at least 3 types" in problems(course_copy)
+
+
+def test_sections_can_be_listed_instead_of_the_template(course_copy):
+    set_lint_rules(course_copy, "  lint:\n", "  lint:\n    sections: [Lernziele, Zusammenfassung]\n")
+    assert "modules/m01.md: sections must be, in this order: Lernziele, Zusammenfassung; found: Lernziele" in problems(
+        course_copy
+    )
+
+
+def test_without_rules_only_what_every_course_needs_is_checked(course_copy):
+    config = course_copy / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    start, end = text.index("# Kursbuch settings of this course"), text.index("\nexecute:\n")
+    config.write_text(text[:start] + text[end:], encoding="utf-8")
+    edit(course_copy / "modules" / "m01.md", "## Das Wichtigste in Kürze", "## Zusammenfassung")
+    docs = course_copy / "docs"
+    (docs / "reviews" / "m01.md").unlink()
+    assert lint_course(course_copy) == []
+    # An undefined glossary term is a broken link in any course.
+    edit(course_copy / "modules" / "m01.md", "{term}`Fürsorgepflicht`", "{term}`Fürsorgepflichten`")
+    assert "glossary term 'Fürsorgepflichten' is not defined in glossar.md" in problems(course_copy)

@@ -1,0 +1,207 @@
+"""Course settings: the ``kursbuch:`` block of ``_config.yml`` (except ``scorm:``, see
+:mod:`kursbuch.export.settings`).
+
+Everything that one course decides and another would decide differently is read here, in one
+place: the label above every case, the module template, and the editorial rules the content lint
+enforces (sections, sizes of cases and quizzes, glossary, sources, source reviews, deny-list).
+``load_course_settings(root)`` returns validated :class:`CourseSettings` or raises
+:class:`ContentErrors` naming ``_config.yml``, the line, the key, what is wrong and what to do.
+
+Every key has a default, and the defaults are neutral: no label, no required sections, no size
+rules, no deny-list. A course without the block therefore passes the lint whenever it passes
+``kursbuch check``; a course switches on the rules it wants.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .errors import ContentError, ContentErrors, PathPart
+from .loader import SourceMap, plain, pydantic_message, read_yaml
+
+CONFIG = "_config.yml"
+# Keys under ``kursbuch:`` that another loader reads (kursbuch.export.settings); left alone here.
+DELEGATED = ("scorm",)
+# Where a page's trainer notes start; usable in a section list as the name "{trainer-notes}".
+TRAINER_NOTES = "{trainer-notes}"
+
+
+class _Block(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Objectives(_Block):
+    section: str = Field(default="Lernziele", min_length=1, description="Section that lists the objectives.")
+    min: int = Field(default=1, ge=0, description="At least this many list items ('- …') in that section.")
+    max: int = Field(default=10, ge=1, description="At most this many.")
+
+
+class Sources(_Block):
+    section: str = Field(default="Quellen", min_length=1, description="Section that lists the sources.")
+    names: list[str] = Field(
+        default_factory=list, description="The section names at least one of these (seed documents, laws)."
+    )
+    fictional_note: bool = Field(default=False, description="The section says that the case is fictional.")
+
+
+class Reviews(_Block):
+    folder: str = Field(default="docs/reviews", min_length=1, description="Holds one <module>.md table per module.")
+    min_rows: int = Field(default=1, ge=0, description="At least this many traced statements per module.")
+    source_pattern: str = Field(
+        default=".", min_length=1, description="Regular expression the last cell of every row must match."
+    )
+
+
+class ScenarioRules(_Block):
+    required: bool = Field(default=False, description="Every module has at least one case.")
+    min_decisions: int = Field(default=1, ge=1, description="Decision points on the longest path, at least.")
+    min_endings: int = Field(default=1, ge=1, description="Endings, at least; from 2 on with different ratings.")
+    fictional_intro: bool = Field(default=False, description="The intro says that the case is fictional.")
+    content_note_pattern: str | None = Field(
+        default=None, description="Regular expression: a case whose text matches needs a content_note."
+    )
+
+
+class QuizRules(_Block):
+    required: bool = Field(default=False, description="Every module has at least one scored quiz.")
+    min_items: int = Field(default=1, ge=1, description="Scored items per scored quiz, at least.")
+    min_types: int = Field(default=1, ge=1, description="Different item types per scored quiz, at least.")
+    reflection: bool = Field(
+        default=False, description="Every module has a reflection quiz (unscored items only), kept apart."
+    )
+
+
+class Glossary(_Block):
+    page: str = Field(default="glossar.md", min_length=1, description="The page with the {glossary} block.")
+    required: bool = Field(default=False, description="Every module links at least one {term}.")
+
+
+class LintSettings(_Block):
+    sections: list[str] | None = Field(
+        default=None,
+        description="Sections (## headings) every module page has, in this order; default: those of module_template.",
+    )
+    objectives: Objectives | None = Field(default=None, description="Count the learning objectives.")
+    trainer_minutes: int | None = Field(
+        default=None, ge=1, description="The '(NN Min.)' phases of the trainer notes add up to this."
+    )
+    sources: Sources | None = Field(default=None, description="Check the sources section.")
+    reviews: Reviews | None = Field(default=None, description="Require a source review per module.")
+    scenario: ScenarioRules = ScenarioRules()
+    quiz: QuizRules = QuizRules()
+    glossary: Glossary = Glossary()
+    fiction_pattern: str = Field(
+        default="erfunden|fiktiv", min_length=1, description="Regular expression for 'this case is fictional'."
+    )
+    denylist: str | None = Field(
+        default=None, description="File of SHA-256 hashes of words that must never appear (kursbuch.lint.word_hash)."
+    )
+
+
+class CourseSettings(_Block):
+    scenario_badge: str | None = Field(
+        default=None, description="Label above every case (e.g. 'Fiktiver Fall'); a case's own badge wins."
+    )
+    module_template: str | None = Field(
+        default=None, description="Page template authors copy; its ## sections are the lint's default sections."
+    )
+    lint: LintSettings = LintSettings()
+
+    def required_sections(self, root: Path) -> list[str]:
+        """The sections every module page has, in order: ``lint.sections``, else the template's."""
+        if self.lint.sections is not None:
+            return list(self.lint.sections)
+        if self.module_template is None:
+            return []
+        return [name for _, name in page_sections((root / self.module_template).read_text(encoding="utf-8"))]
+
+
+def page_sections(text: str) -> list[tuple[int, str]]:
+    """``(line, name)`` of every ``## `` heading and the trainer-notes block, outside code fences."""
+    found = []
+    fence = False
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("```" + TRAINER_NOTES):
+            found.append((n, TRAINER_NOTES))
+        if line.startswith("```"):
+            fence = not fence
+            continue
+        if not fence and line.startswith("## "):
+            found.append((n, line[3:].strip()))
+    return found
+
+
+def _read(path: Path) -> tuple[Any, SourceMap]:
+    """The parsed file (libyaml when it can) and a source map that parses again only if a line is needed."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return YAML(typ="safe", pure=False).load(text), SourceMap(text=text)
+    except (YAMLError, ValueError):
+        data = read_yaml(path, CONFIG)  # raises the located syntax error
+        return data, SourceMap(data)
+
+
+def course_title(root: Path) -> str:
+    """The course's ``title:`` in ``_config.yml`` (the book's title), or "Kurs" if it has none."""
+    path = root / CONFIG
+    data = _read(path)[0] if path.is_file() else None
+    title = data.get("title") if isinstance(data, dict) else None
+    return str(title or "Kurs")
+
+
+def load_course_settings(root: Path) -> CourseSettings:
+    """The validated ``kursbuch:`` block of ``root/_config.yml``; defaults if the file or block is absent."""
+    path = root / CONFIG
+    if not path.is_file():
+        return CourseSettings()
+    data, smap = _read(path)
+    block = data.get("kursbuch") if isinstance(data, dict) else None
+    if block is None:
+        return CourseSettings()
+
+    def error(loc: tuple[PathPart, ...], message: str) -> ContentError:
+        return ContentError(CONFIG, smap.line(("kursbuch", *loc)), ("kursbuch", *loc), message)
+
+    if not isinstance(block, dict):
+        raise ContentErrors([error((), "must be a mapping of settings (key: value lines under kursbuch:)")])
+    own = {k: v for k, v in plain(block).items() if k not in DELEGATED}
+    try:
+        settings = CourseSettings.model_validate(own)
+    except ValidationError as exc:
+        raise ContentErrors(error(tuple(e["loc"]), pydantic_message(dict(e))) for e in exc.errors()) from None
+    problems = [error(loc, msg) for loc, msg in _problems(settings, root)]
+    if problems:
+        raise ContentErrors(problems)
+    return settings
+
+
+def _problems(s: CourseSettings, root: Path) -> list[tuple[tuple[PathPart, ...], str]]:
+    """What the types cannot say: files that must exist, regular expressions, ranges."""
+    out: list[tuple[tuple[PathPart, ...], str]] = []
+    files: list[tuple[tuple[PathPart, ...], str | None]] = [
+        (("module_template",), s.module_template),
+        (("lint", "denylist"), s.lint.denylist),
+    ]
+    for loc, name in files:
+        if name is not None and not (root / name).is_file():
+            out.append((loc, f"file {name!r} not found: give a path relative to the course folder, or remove the key"))
+    patterns: list[tuple[tuple[PathPart, ...], str | None]] = [
+        (("lint", "fiction_pattern"), s.lint.fiction_pattern),
+        (("lint", "scenario", "content_note_pattern"), s.lint.scenario.content_note_pattern),
+        (("lint", "reviews", "source_pattern"), s.lint.reviews.source_pattern if s.lint.reviews else None),
+    ]
+    for loc, pattern in patterns:
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                out.append((loc, f"not a regular expression ({exc}): fix it, e.g. 'word|other'"))
+    if s.lint.objectives and s.lint.objectives.min > s.lint.objectives.max:
+        out.append((("lint", "objectives", "min"), "is larger than max: set min ≤ max"))
+    return out
