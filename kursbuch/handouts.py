@@ -23,13 +23,13 @@ from bs4 import BeautifulSoup
 
 from .build import publish
 from .core import decision_map
-from .core.project import Course, toc_modules
 from .core.itemtype import HandoutEntry
 from .core.model import ModuleActivities
+from .core.project import Course, toc_modules
 from .core.render import markdown
-from .items import BY_NAME, TYPES
 from .export.pages import load_pages
 from .export.run import ExportError
+from .items import BY_NAME, TYPES
 from .paths import BuildPaths
 
 CSS = """
