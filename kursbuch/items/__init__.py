@@ -19,6 +19,7 @@ NAMES = [
     "truefalse",
     "matching",
     "ordering",
+    "judgement",
     "reflection",
     "selfassessment",
 ]
