@@ -34,8 +34,11 @@ def _sections() -> list[tuple[str, list[type[BaseModel]]]]:
 
 def _answers_table() -> str:
     """What the engine stores as each type's answer (SCORM suspend_data, the widget's ``answers``)."""
-    lines = ["| type | scored | answer stored as |", "|---|---|---|"]
-    lines += [f"| `{t.name}` | {'yes' if t.scored else 'no'} | {t.answer_shape} |" for t in TYPES]
+    lines = ["| type | what it is | scored | answer stored as |", "|---|---|---|---|"]
+    for t in TYPES:
+        first = inspect.cleandoc(t.model.__doc__ or "").split("\n\n")[0].replace("\n", " ")
+        link = f"[{first}](#{t.model.__name__.lower()})"
+        lines.append(f"| `{t.name}` | {link} | {'yes' if t.scored else 'no'} | {t.answer_shape} |")
     return "\n".join(lines) + "\n"
 
 
@@ -118,6 +121,10 @@ def reference_markdown() -> str:
     for title, models in _sections():
         out += [f"## {title}", ""]
         if title == "Item types":
-            out += ["Answers as the engine keeps them (a missing or malformed answer scores 0):", "", _answers_table()]
+            out += [
+                "Every item type, what it is and how the engine keeps its answer (a missing or malformed answer scores 0):",
+                "",
+                _answers_table(),
+            ]
         out += [_model_table(model) for model in models]
     return "\n".join(out).rstrip() + "\n"
