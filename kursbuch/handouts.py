@@ -1,9 +1,13 @@
 """Printable handouts per module (PDF, A4, German hyphenation), made with WeasyPrint.
 
 - ``<module>-teilnehmende.pdf``: learning objectives, key points, the case (situations and choices,
-  no feedback, so a group can decide), the reflection questions and the sources;
+  no feedback, so a group can decide), the quiz items whose type prints for participants (e.g. the
+  reflection questions) and the sources;
 - ``<module>-trainerleitfaden.pdf``: the trainer notes (90-minute plan, prompts, content notes), the
-  decision map and the debrief of every ending.
+  decision map, the debrief of every ending and the quiz items whose type prints for trainers.
+
+How a quiz item prints is its type's ``handout`` hook (``kursbuch/items/<type>``): an entry under a
+section heading, or nothing; the entries of one section are printed together, in course order.
 
 Texts come from the trainer edition's pages (kept by the Sphinx adapter) and from the validated
 course; ``build_handouts`` writes into ``_build/handouts`` only when every PDF was made.
@@ -21,10 +25,13 @@ from bs4 import BeautifulSoup
 from .build import publish
 from .core import decision_map
 from .core.course_settings import course_title
+from .core.itemtype import HandoutEntry
+from .core.model import ModuleActivities
 from .core.project import Course, toc_modules
 from .core.render import markdown
 from .export.pages import load_pages
 from .export.run import ExportError
+from .items import BY_NAME, TYPES
 from .paths import BuildPaths
 
 CSS = """
@@ -44,6 +51,8 @@ ol.choices li { margin: 2pt 0; }
 a { color: inherit; text-decoration: none; }
 a.headerlink { display: none; }
 """
+# Each item type styles its own printed form.
+CSS += "".join(t.handout_css for t in TYPES)
 
 
 def _sections(body: str) -> dict[str, str]:
@@ -83,6 +92,24 @@ def _situation(heading: str, *blocks: str) -> str:
     return f'<div class="situation"><h3>{heading}</h3>{"".join(blocks)}</div>'
 
 
+def item_sections(model: ModuleActivities, trainer: bool) -> str:
+    """The quiz items of a module as their types print them, grouped under their section headings."""
+    sections: dict[str, list[HandoutEntry]] = {}
+    for quiz in model.quizzes:
+        for item in quiz.items:
+            entry = BY_NAME[item.type].handout(item, trainer)
+            if entry is not None:
+                sections.setdefault(entry.section, []).append(entry)
+    out = []
+    for title, entries in sections.items():
+        out.append(f"<h2>{html.escape(title)}</h2>")
+        numbered = "".join(f"<li>{e.html}</li>" for e in entries if e.numbered)
+        if numbered:
+            out.append(f"<ol>{numbered}</ol>")
+        out += [e.html for e in entries if not e.numbered]
+    return "".join(out)
+
+
 def participant_html(title: str, sections: dict[str, str], course: Course, module: str) -> str:
     model = course.modules[module]
     parts = [f"<h2>Lernziele</h2>{sections.get('Lernziele', '')}"]
@@ -105,10 +132,7 @@ def participant_html(title: str, sections: dict[str, str], course: Course, modul
                     f'<ol class="choices">{choices}</ol>',
                 )
             )
-    questions = [i for q in model.quizzes if not q.scored_items for i in q.items]
-    if questions:
-        items = "".join(f"<li>{markdown(i.prompt, False)}</li>" for i in questions)
-        parts.append(f"<h2>Reflexionsfragen</h2><ol>{items}</ol>")
+    parts.append(item_sections(model, trainer=False))
     parts.append(f"<h2>Quellen</h2>{sections.get('Quellen', '')}")
     return _doc(title, "Handout für Teilnehmende", "".join(parts))
 
@@ -127,6 +151,7 @@ def trainer_html(title: str, sections: dict[str, str], course: Course, module: s
                     f"{markdown(n.title, False)} ({rating})", markdown(n.text, True), markdown(n.ending.debrief, True)
                 )
             )
+    parts.append(item_sections(model, trainer=True))
     return _doc(title, "Leitfaden für Trainerinnen und Trainer", "".join(parts)).replace(
         "<details>", '<details open="open">'
     )

@@ -1,11 +1,11 @@
-// ESLint for the browser files the package ships (kursbuch/assets/**/*.js). Lives in tests/
+// ESLint for the browser files the package ships (kursbuch/assets/**/*.js and each item type's item.js). Lives in tests/
 // beside the npm tools it needs; run by tests/unit/test_habits.py.
 import js from "@eslint/js";
 import globals from "globals";
 
 export default [
   {
-    files: ["kursbuch/assets/**/*.js"],
+    files: ["kursbuch/assets/**/*.js", "kursbuch/items/**/*.js"],
     languageOptions: {
       // Classic scripts: they must run from file:// too, where ES modules are not loaded.
       ecmaVersion: 2017,

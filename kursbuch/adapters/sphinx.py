@@ -139,7 +139,7 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         # Inline at the top of the head (layout.html), before any style sheet: it runs at once, and
         # activities mount as soon as the body is parsed. As a file it cost the page a round trip
         # before parsing could go on (blocking), or ran only after the theme's scripts (async).
-        context["kursbuch_engine"] = assets.inline_script(assets.read(assets.ENGINE_JS))
+        context["kursbuch_engine"] = assets.inline_script(assets.engine_source())
         app.add_css_file(assets.ENGINE_CSS)
 
 

@@ -24,7 +24,7 @@ from ..core.scoring import QuizResult, score_quiz
 # The classic engine script, made an ES module for anywidget: same source, one implementation.
 _ESM = (
     "globalThis.KURSBUCH_NO_AUTOMOUNT = true;\n"
-    + assets.read(assets.ENGINE_JS)
+    + assets.engine_source()
     + """
 export default {
   render({ model, el }) {
@@ -46,7 +46,7 @@ class ActivityWidget(anywidget.AnyWidget):
     """A quiz or scenario; ``state`` is the learner's state as the engine keeps it."""
 
     _esm = _ESM
-    _css = assets.read(assets.ENGINE_CSS)
+    _css = assets.engine_css()
     spec = traitlets.Dict().tag(sync=True)
     state = traitlets.Dict().tag(sync=True)
 

@@ -1,4 +1,11 @@
-"""Browser files shipped as package data: the engine, the SCORM runtime, course and package CSS."""
+"""Browser files shipped as package data: the engine, the SCORM runtime, course and package CSS.
+
+The engine is assembled here, once, for every consumer (course pages inline it, SCORM packages
+ship it as ``kursbuch-engine.js``, the Jupyter widget wraps it into an ES module, the node tests
+run it): :func:`engine_source` is the engine core (``engine.js``), then the ``item.js`` of every
+item type in the registry's order (:mod:`kursbuch.items`), then the call that mounts the page's
+activities; :func:`engine_css` is ``engine.css`` followed by every type's ``item.css``.
+"""
 
 from __future__ import annotations
 
@@ -21,10 +28,41 @@ FILES = {
 }
 PACKAGE_FILES = [ENGINE_JS, ENGINE_CSS, SCORM_JS, PACKAGE_CSS]  # what every SCORM package carries
 
+# Runs after the core and every item type registered: mounts the page's activities.
+_START = "globalThis.KursbuchEngine.start();\n"
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+
+
+@cache
+def engine_source() -> str:
+    """The one engine bundle: core, each registered item type's script, the start call."""
+    from ..items import TYPES
+
+    parts = [_text(ASSET_DIR / FILES[ENGINE_JS])]
+    parts += [f"/* item type {t.name} */\n" + _text(t.script) for t in TYPES]
+    return "".join(parts) + _START
+
+
+@cache
+def engine_css() -> str:
+    """The engine's stylesheet: core rules, then each item type's own."""
+    from ..items import TYPES
+
+    parts = [_text(ASSET_DIR / FILES[ENGINE_CSS])]
+    parts += [f"/* item type {t.name} */\n" + _text(t.style) for t in TYPES if t.style is not None]
+    return "".join(parts)
+
 
 @cache
 def read(name: str) -> str:
-    """Text of a shipped asset by its published name (e.g. ``kursbuch-engine.js``)."""
+    """Text of a shipped asset by its published name (e.g. ``kursbuch-engine.js``, the assembled bundle)."""
+    if name == ENGINE_JS:
+        return engine_source()
+    if name == ENGINE_CSS:
+        return engine_css()
     return (ASSET_DIR / FILES[name]).read_text(encoding="utf-8")
 
 

@@ -3,15 +3,29 @@
  *
  * Contract
  * - A classic script without dependencies; it defines globalThis.KursbuchEngine.
- *   Classic (not an ES module) so that it runs from file:// too. The Jupyter
- *   widget wraps this same source into an ES module (kursbuch/adapters/widget.py).
+ *   Classic (not an ES module) so that it runs from file:// too. This file is the engine core
+ *   (quiz frame, scenarios, presentation, stores, mounting); every quiz item type is a module of
+ *   its own (kursbuch/items/<type>/item.js) that calls KursbuchEngine.registerItem(def).
+ *   kursbuch/assets assembles ONE bundle: this core, each registered item's script in the
+ *   registry's order, then KursbuchEngine.start(), which mounts every activity on the page.
+ *   Every consumer (course pages, SCORM packages, the Jupyter widget, the node tests) gets it
+ *   from kursbuch.assets.engine_source().
  * - mount(el, spec, store, hooks) renders a quiz or scenario from its spec (made
  *   by kursbuch/core/render.py) into el. store = {load(), save(state), clear()}
  *   keeps the learner's state; hooks.onChange(state, summary) observes it.
- * - On a page, every .kb-activity host with a JSON spec is mounted on load with
+ * - On a page, every .kb-activity host with a JSON spec is mounted by start() with
  *   a localStorage store (kept in this browser only, never sent anywhere).
- * - scoreItem/scoreQuiz mirror kursbuch/core/scoring.py operation for operation;
+ * - scoreItem/scoreQuiz/moduleResult mirror kursbuch/core/scoring.py operation for operation;
  *   tests/data/scoring_cases.json keeps the two in agreement.
+ *
+ * An item type (registerItem) is an object with
+ *   type         the `type:` of the format (kursbuch/items/<type>/__init__.py)
+ *   scored       whether it earns points; then also score(item, answer) -> 0 … item.points,
+ *                interaction(item, answer) -> {type, parts} for an LMS, and
+ *                feedback(item, answer, ui) -> an element explaining each part of the answer
+ *   isAnswered(item, answer) -> whether the answer is complete enough to be checked
+ *   view(ctx) -> {el, update(locked), shownAnswer?()}: the controls; ctx gives the item, its
+ *                legend, the answer (answer(), setAnswer(a)) and ui helpers (see ui below)
  */
 (function (root) {
   "use strict";
@@ -32,28 +46,6 @@
     pointsOf: function (max) { return max === 1 ? "1 Punkt" : fmt(max) + " Punkten"; },
     earned: function (p, max) { return fmt(p) + " von " + T.pointsOf(max) + "."; },
     explanation: "Erläuterung",
-    yourChoice: "Ihre Wahl",
-    notChosen: "nicht gewählt",
-    isCorrect: "richtig",
-    isWrong: "falsch",
-    shouldChoose: "gehört zur richtigen Antwort",
-    shouldNotChoose: "gehört nicht zur richtigen Antwort",
-    statementTrue: "trifft zu",
-    statementFalse: "trifft nicht zu",
-    yourJudgement: "Ihre Einschätzung",
-    judgedRight: "richtig eingeschätzt",
-    judgedWrong: "nicht richtig eingeschätzt",
-    chooseCategory: "Bitte wählen",
-    assignedRight: "richtig zugeordnet",
-    assignedWrong: function (label) { return "nicht richtig zugeordnet, richtig ist: " + label; },
-    up: "Nach oben",
-    down: "Nach unten",
-    position: function (i, n) { return "Position " + i + " von " + n; },
-    moved: function (text, i, n) { return text + " steht jetzt an Position " + i + " von " + n + "."; },
-    atRightPlace: "an der richtigen Stelle",
-    atWrongPlace: function (i) { return "gehört an Position " + i; },
-    privateNote: "Ihre Eingabe wird nur in diesem Browser gespeichert und nicht bewertet oder übermittelt.",
-    saved: "Gespeichert (nur in diesem Browser).",
     impulse: "Impuls zum Weiterdenken",
     submit: "Ergebnis anzeigen",
     progress: function (done, n) { return done + " von " + n + " bewerteten Fragen beantwortet."; },
@@ -105,46 +97,49 @@
 
   // ------------------------------------------------------------------ scoring
 
-  function share(points, right, total) { return total ? points * right / total : 0; }
-
   function isObj(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
 
-  function scoreItem(item, answer) {
-    var right = 0, i;
-    switch (item.type) {
-      case "single":
-        return answer === item.answer ? item.points : 0;
-      case "multiple": {
-        if (!Array.isArray(answer)) return 0;
-        var chosen = {}, hits = 0, misses = 0;
-        answer.forEach(function (a) { if (typeof a === "string") chosen[a] = true; });
-        Object.keys(chosen).forEach(function (a) {
-          if (item.answer.indexOf(a) >= 0) hits++; else misses++;
-        });
-        return share(item.points, Math.max(0, hits - misses), item.answer.length);
-      }
-      case "truefalse": {
-        var given = isObj(answer) ? answer : {};
-        item.statements.forEach(function (s) { if (given[s.id] === s.correct) right++; });
-        return share(item.points, right, item.statements.length);
-      }
-      case "matching": {
-        var assigned = isObj(answer) ? answer : {};
-        item.entries.forEach(function (e) { if (assigned[e.id] === e.category) right++; });
-        return share(item.points, right, item.entries.length);
-      }
-      case "ordering": {
-        var order = Array.isArray(answer) ? answer : [];
-        for (i = 0; i < item.steps.length; i++) if (i < order.length && order[i] === item.steps[i].id) right++;
-        return share(item.points, right, item.steps.length);
-      }
-      default:
-        return 0;
+  // ---------------------------------------------------------- item registry
+
+  var types = {};
+  var typeOrder = [];
+
+  /** Register an item type (see the contract above); called by each kursbuch/items/<type>/item.js. */
+  function registerItem(def) {
+    if (!def || typeof def.type !== "string" || typeof def.view !== "function" || typeof def.isAnswered !== "function") {
+      throw new Error("KursbuchEngine.registerItem: an item type needs type, view and isAnswered");
     }
+    if (def.scored && (typeof def.score !== "function" || typeof def.interaction !== "function" || typeof def.feedback !== "function")) {
+      throw new Error("KursbuchEngine.registerItem: scored type " + def.type + " needs score, interaction and feedback");
+    }
+    if (!types[def.type]) typeOrder.push(def.type);
+    types[def.type] = def;
   }
 
-  var SCORED = ["single", "multiple", "truefalse", "matching", "ordering"];
-  function isScored(item) { return SCORED.indexOf(item.type) >= 0; }
+  /** The registered types in registration order, as {type, scored} (compared with the Python registry). */
+  function itemTypes() {
+    return typeOrder.map(function (t) { return { type: t, scored: !!types[t].scored }; });
+  }
+
+  function typeOf(item) { return item && Object.prototype.hasOwnProperty.call(types, item.type) ? types[item.type] : null; }
+
+  function isScored(item) { var t = typeOf(item); return !!(t && t.scored); }
+
+  function scoreItem(item, answer) { return isScored(item) ? typeOf(item).score(item, answer) : 0; }
+
+  /**
+   * What an LMS may record of a scored item: the interaction type and the response as parts
+   * (ids, or [id, value] pairs); each export target writes them in its own notation.
+   * null for items that are not scored (they never leave the browser).
+   */
+  function interaction(item, answer) {
+    if (!isScored(item)) return null;
+    var rec = typeOf(item).interaction(item, answer);
+    return { type: rec.type, parts: rec.parts, correct: scoreItem(item, answer) === item.points };
+  }
+
+  /** Whether an answer is complete enough to be checked. */
+  function isAnswered(item, answer) { var t = typeOf(item); return !!(t && t.isAnswered(item, answer)); }
 
   function scoreQuiz(spec, answers) {
     var points = 0, max = 0;
@@ -188,60 +183,6 @@
     r.percent = r.max_points ? r.points / r.max_points * 100 : 0;
     if (r.graded) r.passed = allPassed && r.percent >= passPercent - 1e-9;
     return r;
-  }
-
-  /**
-   * What an LMS may record of a scored item: the interaction type and the response as parts
-   * (ids, or [id, value] pairs); each export target writes them in its own notation.
-   * null for items that are not scored (they never leave the browser).
-   */
-  var INTERACTION_TYPES = { single: "choice", multiple: "choice", truefalse: "matching", matching: "matching", ordering: "sequencing" };
-  function interaction(item, answer) {
-    var parts;
-    switch (item.type) {
-      case "single": parts = typeof answer === "string" ? [answer] : []; break;
-      case "multiple":
-      case "ordering": parts = Array.isArray(answer) ? answer.filter(function (x) { return typeof x === "string"; }) : []; break;
-      case "truefalse": parts = isObj(answer) ? Object.keys(answer).sort().map(function (k) { return [k, answer[k] ? "t" : "f"]; }) : []; break;
-      case "matching": parts = isObj(answer) ? Object.keys(answer).sort().map(function (k) { return [k, String(answer[k])]; }) : []; break;
-      default: return null;
-    }
-    return { type: INTERACTION_TYPES[item.type], parts: parts, correct: scoreItem(item, answer) === item.points };
-  }
-
-  /** Whether an answer is complete enough to be checked. */
-  function isAnswered(item, answer) {
-    switch (item.type) {
-      case "single": return typeof answer === "string";
-      case "multiple": return Array.isArray(answer) && answer.length > 0;
-      case "truefalse": return isObj(answer) && item.statements.every(function (s) { return typeof answer[s.id] === "boolean"; });
-      case "matching": return isObj(answer) && item.entries.every(function (e) { return typeof answer[e.id] === "string"; });
-      case "ordering": return Array.isArray(answer) && answer.length === item.steps.length;
-      case "reflection": return typeof answer === "string" && answer.trim() !== "";
-      case "selfassessment": return typeof answer === "number";
-      default: return false;
-    }
-  }
-
-  // ---------------------------------------------------- deterministic order
-
-  function fnv1a(str) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < str.length; i++) {
-      h ^= str.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h;
-  }
-
-  /** The order in which an ordering item first shows its steps: fixed, never the solution. */
-  function initialOrder(item) {
-    var ids = item.steps.map(function (s) { return s.id; });
-    var shown = ids.slice().sort(function (a, b) {
-      return fnv1a(item.id + ":" + a) - fnv1a(item.id + ":" + b) || (a < b ? -1 : 1);
-    });
-    if (shown.join("\u0000") === ids.join("\u0000")) shown.push(shown.shift());
-    return shown;
   }
 
   // ------------------------------------------------------------------ stores
@@ -399,7 +340,7 @@
       clear(result);
       result.className = "kb-result";
       result.appendChild(h("p", { text: T.resetDone }));
-      var first = el.querySelector("input, select, textarea, .kb-order button");
+      var first = el.querySelector(".kb-body input, .kb-body select, .kb-body textarea, .kb-body button");
       if (first) first.focus();
     }
 
@@ -411,21 +352,35 @@
     };
   }
 
+  /**
+   * Helpers an item type's view and feedback use: the DOM builder, texts, number formatting and
+   * one feedback line (✓/✗ mark, the part, what the learner did, why).
+   */
+  var ui = {
+    h: h,
+    clear: clear,
+    plain: plain,
+    fmt: fmt,
+    isObj: isObj,
+    text: T,
+    doc: function () { return doc; },
+    feedbackItem: feedbackItem,
+    feedbackList: function () { return h("ul", { className: "kb-fb-list" }); }
+  };
+
+  /** One item of a quiz: the frame every type shares (number, prompt, check, retry, feedback, explanation). */
   function itemView(spec, item, index, stateRef, save, refreshFooter) {
     var state = stateRef;
     var n = spec.items.length;
     var base = domId(item.id);
+    var type = typeOf(item);
     var scoredItem = isScored(item);
     var feedback = h("div", { className: "kb-feedback", role: "status", id: base + "-fb" });
     var checkBtn = h("button", { type: "button", className: "kb-btn kb-primary kb-check", text: T.check, onclick: check });
     var retryBtn = h("button", { type: "button", className: "kb-btn kb-retry", text: T.retry, onclick: retry });
     var hint = h("p", { className: "kb-hint", role: "status" });
-    var inputs = [];
     var body = h("div", { className: "kb-body" });
-    var legend = h("legend", {},
-      h("span", { className: "kb-qnum", text: T.question(index + 1, n) + (scoredItem ? " · " + T.points(item.points) : "") }),
-      " ",
-      h("span", { className: "kb-prompt", html: item.prompt }));
+    var number = T.question(index + 1, n) + (scoredItem ? " · " + T.points(item.points) : "");
     var wrap = h("section", { className: "kb-item kb-type-" + item.type, id: base, "data-kb-item": item.id });
 
     function answer() { return state.answers[item.id]; }
@@ -437,149 +392,19 @@
     }
     function checked() { return !!state.checked[item.id]; }
 
-    // Build the controls per type; each registers inputs and a way to restore them.
-    var restore = function () {};
-    var ordering = null;
-    if (item.type === "single" || item.type === "multiple") {
-      var multi = item.type === "multiple";
-      var fs = h("fieldset", { className: "kb-choices" }, legend);
-      item.options.forEach(function (o) {
-        var id = base + "-" + o.id;
-        var input = h("input", { type: multi ? "checkbox" : "radio", name: base, id: id, value: o.id, onchange: function () {
-          if (multi) setAnswer(inputs.filter(function (x) { return x.checked; }).map(function (x) { return x.value; }));
-          else setAnswer(o.id);
-        } });
-        inputs.push(input);
-        fs.appendChild(h("div", { className: "kb-option" }, input, h("label", { "for": id, html: o.text })));
-      });
-      restore = function () {
-        var a = answer();
-        inputs.forEach(function (x) { x.checked = multi ? Array.isArray(a) && a.indexOf(x.value) >= 0 : a === x.value; });
-      };
-      body.appendChild(fs);
-    } else if (item.type === "truefalse") {
-      var outer = h("fieldset", { className: "kb-statements" }, legend);
-      item.statements.forEach(function (s) {
-        var name = base + "-" + s.id;
-        var group = h("fieldset", { className: "kb-statement" }, h("legend", { html: s.text }));
-        [[true, T.statementTrue], [false, T.statementFalse]].forEach(function (pair) {
-          var id = name + "-" + (pair[0] ? "t" : "f");
-          var input = h("input", { type: "radio", name: name, id: id, value: String(pair[0]), onchange: function () {
-            var a = isObj(answer()) ? answer() : {};
-            a[s.id] = pair[0];
-            setAnswer(a);
-          } });
-          input.kbStatement = s.id;
-          inputs.push(input);
-          group.appendChild(h("span", { className: "kb-option kb-inline" }, input, h("label", { "for": id, text: pair[1] })));
-        });
-        outer.appendChild(group);
-      });
-      restore = function () {
-        var a = isObj(answer()) ? answer() : {};
-        inputs.forEach(function (x) { x.checked = a[x.kbStatement] === (x.value === "true"); });
-      };
-      body.appendChild(outer);
-    } else if (item.type === "matching") {
-      var mfs = h("fieldset", { className: "kb-matching" }, legend);
-      item.entries.forEach(function (e) {
-        var id = base + "-" + e.id;
-        var select = h("select", { id: id, onchange: function () {
-          var a = isObj(answer()) ? answer() : {};
-          if (select.value) a[e.id] = select.value; else delete a[e.id];
-          setAnswer(a);
-        } }, h("option", { value: "", text: T.chooseCategory }));
-        item.categories.forEach(function (c) { select.appendChild(h("option", { value: c.id, html: c.label })); });
-        select.kbEntry = e.id;
-        inputs.push(select);
-        mfs.appendChild(h("div", { className: "kb-match-row" }, h("label", { "for": id, html: e.text }), select));
-      });
-      restore = function () {
-        var a = isObj(answer()) ? answer() : {};
-        inputs.forEach(function (x) { x.value = a[x.kbEntry] || ""; });
-      };
-      body.appendChild(mfs);
-    } else if (item.type === "ordering") {
-      var announce = h("p", { className: "kb-sr", role: "status" });
-      var list = h("ol", { className: "kb-order" });
-      var ofs = h("fieldset", { className: "kb-ordering" }, legend, list, announce);
-      var byId = {};
-      item.steps.forEach(function (s) { byId[s.id] = s; });
-      var current = function () {
-        var a = answer();
-        return Array.isArray(a) && a.length === item.steps.length && a.every(function (x) { return byId[x]; }) ? a.slice() : initialOrder(item);
-      };
-      var move = function (stepId, delta) {
-        var order = current();
-        var i = order.indexOf(stepId), j = i + delta;
-        if (j < 0 || j >= order.length) return;
-        order.splice(i, 1);
-        order.splice(j, 0, stepId);
-        setAnswer(order);
-        draw();
-        var tmp = doc.createElement("div");
-        tmp.innerHTML = byId[stepId].text;
-        announce.textContent = T.moved(tmp.textContent, j + 1, order.length);
-        var again = list.querySelector('[data-kb-step="' + stepId + '"] .kb-' + (delta < 0 ? "up" : "down"));
-        if (again && !again.disabled) again.focus();
-        else { again = list.querySelector('[data-kb-step="' + stepId + '"] button:not([disabled])'); if (again) again.focus(); }
-      };
-      var draw = function () {
-        clear(list);
-        inputs = [];
-        var order = current();
-        order.forEach(function (sid, i) {
-          var textId = base + "-" + sid + "-t";
-          var up = h("button", { type: "button", className: "kb-btn kb-small kb-up", "aria-describedby": textId, text: T.up, onclick: function () { move(sid, -1); } });
-          var down = h("button", { type: "button", className: "kb-btn kb-small kb-down", "aria-describedby": textId, text: T.down, onclick: function () { move(sid, 1); } });
-          up.disabled = i === 0 || checked();
-          down.disabled = i === order.length - 1 || checked();
-          inputs.push(up, down);
-          list.appendChild(h("li", { "data-kb-step": sid },
-            h("span", { className: "kb-step-text", id: textId, html: byId[sid].text }),
-            h("span", { className: "kb-step-buttons" }, up, down)));
-        });
-      };
-      ordering = { draw: draw, current: current };
-      restore = draw;
-      body.appendChild(ofs);
-    } else if (item.type === "reflection") {
-      var taId = base + "-text";
-      var status = h("p", { className: "kb-hint", role: "status" });
-      var ta = h("textarea", { id: taId, rows: "5", "aria-describedby": base + "-private", oninput: function () {
-        state.answers[item.id] = ta.value;
-        save();
-        status.textContent = T.saved;
-      } });
-      inputs.push(ta);
-      body.appendChild(h("div", { className: "kb-reflection" },
-        h("label", { "for": taId }, h("span", { className: "kb-qnum", text: T.question(index + 1, n) }), " ", h("span", { className: "kb-prompt", html: item.prompt })),
-        ta,
-        h("p", { className: "kb-private", id: base + "-private", text: T.privateNote }),
-        status));
-      restore = function () { ta.value = typeof answer() === "string" ? answer() : ""; };
-    } else if (item.type === "selfassessment") {
-      var sfs = h("fieldset", { className: "kb-scale" }, legend);
-      var row = h("div", { className: "kb-scale-row" });
-      for (var v = item.scale.min; v <= item.scale.max; v++) {
-        (function (value) {
-          var id = base + "-" + value;
-          var label = String(value);
-          if (value === item.scale.min) label += " – " + plain(item.scale.min_label);
-          if (value === item.scale.max) label += " – " + plain(item.scale.max_label);
-          var input = h("input", { type: "radio", name: base, id: id, value: String(value), onchange: function () {
-            state.answers[item.id] = value;
-            save();
-          } });
-          inputs.push(input);
-          row.appendChild(h("span", { className: "kb-option kb-inline" }, input, h("label", { "for": id, text: label })));
-        })(v);
-      }
-      sfs.appendChild(row);
-      sfs.appendChild(h("p", { className: "kb-private", text: T.privateNote }));
-      body.appendChild(sfs);
-      restore = function () { inputs.forEach(function (x) { x.checked = Number(x.value) === answer(); }); };
-    }
+    var view = type ? type.view({
+      item: item,
+      base: base,
+      number: number,
+      legend: function () {
+        return h("legend", {}, h("span", { className: "kb-qnum", text: number }), " ", h("span", { className: "kb-prompt", html: item.prompt }));
+      },
+      answer: answer,
+      setAnswer: setAnswer,
+      checked: checked,
+      ui: ui
+    }) : { el: h("p", { className: "kb-warning", text: "Unbekannter Fragetyp: " + item.type }), update: function () {} };
+    body.appendChild(view.el);
 
     wrap.appendChild(body);
     if (scoredItem) {
@@ -592,7 +417,8 @@
 
     function check() {
       if (!isAnswered(item, answer())) {
-        if (item.type === "ordering") setAnswer(ordering.current()); // the shown order is an answer too
+        var shown = view.shownAnswer ? view.shownAnswer() : undefined; // e.g. an order as shown is an answer too
+        if (shown !== undefined && isAnswered(item, shown)) setAnswer(shown);
         else { hint.textContent = T.answerFirst; return; }
       }
       state.checked[item.id] = true;
@@ -606,14 +432,13 @@
       delete state.checked[item.id];
       save();
       update();
-      var first = wrap.querySelector("input:not([disabled]), select:not([disabled]), button.kb-up:not([disabled]), button.kb-down:not([disabled])");
+      var first = body.querySelector("input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])");
       if (first) first.focus();
     }
 
     function update() {
-      restore();
       var done = checked();
-      inputs.forEach(function (x) { if (item.type !== "ordering") x.disabled = done && scoredItem; });
+      view.update(done && scoredItem);
       if (!scoredItem) return;
       show(checkBtn, !done);
       show(retryBtn, done && !state.submitted);
@@ -624,7 +449,7 @@
       var verdict = got === item.points ? T.correct : got > 0 ? T.partly : T.wrong;
       wrap.classList.add(got === item.points ? "kb-is-right" : got > 0 ? "kb-is-partly" : "kb-is-wrong");
       feedback.appendChild(h("p", { className: "kb-verdict" }, h("strong", { text: verdict }), " " + T.earned(got, item.points)));
-      feedback.appendChild(feedbackList(item, answer()));
+      feedback.appendChild(type.feedback(item, answer(), ui));
       feedback.appendChild(h("div", { className: "kb-explanation" }, h("p", { className: "kb-strong", text: T.explanation }), h("div", { html: item.explanation })));
     }
 
@@ -647,38 +472,6 @@
       h("span", { className: "kb-fb-body" },
         h("span", { className: "kb-fb-label" }, h("span", { html: textHtml }), " – " + label),
         h("span", { className: "kb-fb-text", html: feedbackHtml })));
-  }
-
-  function feedbackList(item, answer) {
-    var ul = h("ul", { className: "kb-fb-list" });
-    if (item.type === "single" || item.type === "multiple") {
-      var chosen = item.type === "single" ? [answer] : answer;
-      var correct = item.type === "single" ? [item.answer] : item.answer;
-      item.options.forEach(function (o) {
-        var picked = chosen.indexOf(o.id) >= 0, right = correct.indexOf(o.id) >= 0;
-        var label = (picked ? T.yourChoice : T.notChosen) + ", " + (right ? T.shouldChoose : T.shouldNotChoose);
-        ul.appendChild(feedbackItem(picked === right, label, o.text, o.feedback));
-      });
-    } else if (item.type === "truefalse") {
-      item.statements.forEach(function (s) {
-        var ok = answer[s.id] === s.correct;
-        var label = T.yourJudgement + ": " + (answer[s.id] ? T.statementTrue : T.statementFalse) + ", " + (ok ? T.judgedRight : T.judgedWrong);
-        ul.appendChild(feedbackItem(ok, label, s.text, s.feedback));
-      });
-    } else if (item.type === "matching") {
-      var labels = {};
-      item.categories.forEach(function (c) { labels[c.id] = plain(c.label); });
-      item.entries.forEach(function (e) {
-        var ok = answer[e.id] === e.category;
-        ul.appendChild(feedbackItem(ok, ok ? T.assignedRight + " (" + labels[e.category] + ")" : T.assignedWrong(labels[e.category]), e.text, e.feedback));
-      });
-    } else if (item.type === "ordering") {
-      item.steps.forEach(function (s, i) {
-        var ok = answer[i] === s.id;
-        ul.appendChild(feedbackItem(ok, T.position(i + 1, item.steps.length) + ": " + (ok ? T.atRightPlace : T.atWrongPlace(i + 1)), s.text, s.feedback));
-      });
-    }
-    return ul;
   }
 
   // --------------------------------------------------------------- scenario
@@ -1060,28 +853,9 @@
     return mounted;
   }
 
-  root.KursbuchEngine = {
-    version: STATE_VERSION,
-    text: T,
-    scoreItem: scoreItem,
-    scoreQuiz: scoreQuiz,
-    moduleResult: moduleResult,
-    isScored: isScored,
-    interaction: interaction,
-    isAnswered: isAnswered,
-    initialOrder: initialOrder,
-    cleanQuizState: cleanQuizState,
-    cleanScenarioState: cleanScenarioState,
-    scenarioSummary: scenarioSummary,
-    present: present,
-    memoryStore: memoryStore,
-    localStore: localStore,
-    mount: mount,
-    autoMount: autoMount,
-    mounted: mounted
-  };
-
-  if (doc && !root.KURSBUCH_NO_AUTOMOUNT) {
+  /** Mount every activity of the page once it is parsed; the bundle calls this after the item types registered. */
+  function start() {
+    if (!doc || root.KURSBUCH_NO_AUTOMOUNT) return;
     // Mount as soon as the page is parsed ("interactive"), not after every deferred theme script.
     if (doc.readyState === "loading") {
       doc.addEventListener("readystatechange", function once() {
@@ -1091,4 +865,28 @@
       });
     } else autoMount();
   }
+
+  root.KursbuchEngine = {
+    version: STATE_VERSION,
+    text: T,
+    ui: ui,
+    registerItem: registerItem,
+    itemTypes: itemTypes,
+    scoreItem: scoreItem,
+    scoreQuiz: scoreQuiz,
+    moduleResult: moduleResult,
+    isScored: isScored,
+    interaction: interaction,
+    isAnswered: isAnswered,
+    cleanQuizState: cleanQuizState,
+    cleanScenarioState: cleanScenarioState,
+    scenarioSummary: scenarioSummary,
+    present: present,
+    memoryStore: memoryStore,
+    localStore: localStore,
+    mount: mount,
+    autoMount: autoMount,
+    mounted: mounted,
+    start: start
+  };
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -1,7 +1,8 @@
 """Rules that structure alone cannot express.
 
-Per file: answers name existing options and categories, local ids are unique,
-activity ids start with the module id, scenario graphs are sound (start
+Per file: activity ids start with the module id, each item passes its type's own
+checks (``check`` in ``kursbuch/items/<type>``: answers name existing options, local ids
+are unique, ...), scenario graphs are sound (start
 exists, every ``next`` points to a node, every node is reachable, every node
 can reach an ending, ending nodes have no choices, decision nodes have at
 least two). Across files: every id is unique in the course.
@@ -12,11 +13,13 @@ Each check yields :class:`ContentError`; nothing here raises.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
+from ..items import BY_NAME
 from .errors import ContentError, PathPart
 from .loader import SourceMap
-from .model import Matching, ModuleActivities, MultipleChoice, Ordering, Quiz, Scenario, SingleChoice, TrueFalse
+from .model import ModuleActivities, Quiz, Scenario
 
 
 class Located:
@@ -29,11 +32,9 @@ class Located:
         return ContentError(self.shown, self.smap.line(path), path, message)
 
 
-def _quote_list(ids: Iterable[str]) -> str:
-    return ", ".join(ids)
-
-
-def _unique(loc: Located, base: tuple, entries: list, key: str, what: str) -> Iterator[ContentError]:
+def _unique(
+    loc: Located, base: tuple[PathPart, ...], entries: list[Any], key: str, what: str
+) -> Iterator[ContentError]:
     seen: set[str] = set()
     for i, entry in enumerate(entries):
         value = getattr(entry, key)
@@ -42,42 +43,25 @@ def _unique(loc: Located, base: tuple, entries: list, key: str, what: str) -> It
         seen.add(value)
 
 
+class _InItem:
+    """Errors located inside one quiz item: what an item type's ``check`` gets (ItemContext)."""
+
+    def __init__(self, loc: Located, base: tuple[PathPart, ...], item: Any):
+        self.loc, self.base, self.item = loc, base, item
+
+    def error(self, path: Sequence[PathPart], message: str) -> ContentError:
+        return self.loc.error((*self.base, *path), message)
+
+    def unique(self, key: str, entries: Sequence[Any], what: str) -> Iterator[ContentError]:
+        return _unique(self.loc, (*self.base, key), list(entries), "id", what)
+
+
 def check_quiz(loc: Located, module: str, q: Quiz, base: tuple) -> Iterator[ContentError]:
     for i, item in enumerate(q.items):
         p = (*base, "items", i)
         if not item.id.startswith(module + "-"):
             yield loc.error((*p, "id"), f"item id {item.id!r} must start with '{module}-' (e.g. {module}-q01)")
-        if isinstance(item, (SingleChoice, MultipleChoice)):
-            yield from _unique(loc, (*p, "options"), item.options, "id", "option id")
-            ids = [o.id for o in item.options]
-            answers = [item.answer] if isinstance(item, SingleChoice) else item.answer
-            for j, a in enumerate(answers):
-                ap = (*p, "answer") if isinstance(item, SingleChoice) else (*p, "answer", j)
-                if a not in ids:
-                    yield loc.error(
-                        ap, f"{a!r} is not one of the options {_quote_list(ids)}: name an existing option id"
-                    )
-            if isinstance(item, MultipleChoice):
-                if len(set(answers)) != len(answers):
-                    yield loc.error((*p, "answer"), "an option is listed twice as correct: list each once")
-                if len(set(answers)) >= len(ids):
-                    yield loc.error(
-                        (*p, "answer"), "every option is correct: add at least one wrong option or use type: truefalse"
-                    )
-        elif isinstance(item, TrueFalse):
-            yield from _unique(loc, (*p, "statements"), item.statements, "id", "statement id")
-        elif isinstance(item, Matching):
-            yield from _unique(loc, (*p, "categories"), item.categories, "id", "category id")
-            yield from _unique(loc, (*p, "entries"), item.entries, "id", "entry id")
-            cats = [c.id for c in item.categories]
-            for j, e in enumerate(item.entries):
-                if e.category not in cats:
-                    yield loc.error(
-                        (*p, "entries", j, "category"),
-                        f"{e.category!r} is not one of the categories {_quote_list(cats)}: name an existing category id",
-                    )
-        elif isinstance(item, Ordering):
-            yield from _unique(loc, (*p, "steps"), item.steps, "id", "step id")
+        yield from BY_NAME[getattr(item, "type", "")].check(item, _InItem(loc, p, item))
     if q.scored_items and q.max_points == 0:
         yield loc.error((*base, "items"), "the quiz has no points to score")
 
@@ -142,7 +126,8 @@ def _closure(start: list[str], edges: dict[str, list[str]]) -> set[str]:
 def check_file(model: ModuleActivities, shown: str, smap: SourceMap) -> list[ContentError]:
     loc = Located(shown, smap)
     errors: list[ContentError] = []
-    for kind, acts in (("quizzes", model.quizzes), ("scenarios", model.scenarios)):
+    named: list[tuple[str, list[Quiz | Scenario]]] = [("quizzes", [*model.quizzes]), ("scenarios", [*model.scenarios])]
+    for kind, acts in named:
         for i, act in enumerate(acts):
             if not act.id.startswith(model.module + "-"):
                 errors.append(

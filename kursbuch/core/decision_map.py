@@ -25,7 +25,7 @@ def _plain(text: str) -> str:
     out: list[str] = []
 
     class P(HTMLParser):
-        def handle_data(self, data):
+        def handle_data(self, data: str) -> None:
             out.append(data)
 
     P().feed(markdown(text, block=False))
@@ -58,11 +58,11 @@ def svg(s: Scenario) -> str:
     width = max(len(r) for r in rows) * (BOX_W + GAP_X) - GAP_X + 2 * PAD
     height = len(rows) * (BOX_H + GAP_Y) - GAP_Y + 2 * PAD
     pos: dict[str, tuple[float, float]] = {}
-    for y, row in enumerate(rows):
+    for row_no, row in enumerate(rows):
         row_w = len(row) * (BOX_W + GAP_X) - GAP_X
         x0 = (width - row_w) / 2
-        for x, nid in enumerate(row):
-            pos[nid] = (x0 + x * (BOX_W + GAP_X), PAD + y * (BOX_H + GAP_Y))
+        for col, nid in enumerate(row):
+            pos[nid] = (x0 + col * (BOX_W + GAP_X), PAD + row_no * (BOX_H + GAP_Y))
     ident = f"kb-map-{s.id}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="kb-map-svg" viewBox="0 0 {width:.0f} {height:.0f}" '
@@ -100,18 +100,17 @@ def svg(s: Scenario) -> str:
             )
     for nid, (x, y) in pos.items():
         n = nodes[nid]
-        ending = n.ending is not None
-        fill = {"good": "#e6f4ea", "mixed": "#fff4dc", "poor": "#fde8e8"}.get(
-            n.ending.rating if ending else "", "#eef2f7"
-        )
+        rating = n.ending.rating if n.ending is not None else None
+        ending = rating is not None
+        fill = {"good": "#e6f4ea", "mixed": "#fff4dc", "poor": "#fde8e8"}.get(rating or "", "#eef2f7")
         parts.append(
             f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="{18 if ending else 3}" '
             f'fill="{fill}" stroke="#111827" stroke-width="{2.5 if ending else 1.5}"/>'
         )
         label = ("Ende: " if ending else "") + _plain(n.title)
         lines = textwrap.wrap(label, 26)[:3]
-        if ending:
-            lines = lines[:2] + [RATINGS[n.ending.rating]]
+        if rating is not None:
+            lines = lines[:2] + [RATINGS[rating]]
         for k, line in enumerate(lines):
             style = ' font-style="italic"' if ending and k == len(lines) - 1 else ""
             parts.append(

@@ -12,20 +12,34 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..items import TYPES
 from . import model as m
 
 DOC_PATH = "docs/format-reference.md"
 
-SECTIONS: list[tuple[str, list[type[BaseModel]]]] = [
-    ("File", [m.ModuleActivities]),
-    ("Quiz", [m.Quiz, m.QuizSettings]),
-    (
-        "Item types",
-        [m.SingleChoice, m.MultipleChoice, m.TrueFalse, m.Matching, m.Ordering, m.Reflection, m.SelfAssessment],
-    ),
-    ("Parts of items", [m.Option, m.Statement, m.Category, m.Entry, m.Step, m.Scale]),
-    ("Scenario", [m.Scenario, m.Node, m.Choice, m.Ending]),
-]
+
+def _sections() -> list[tuple[str, list[type[BaseModel]]]]:
+    """The reference's sections; item types and their parts in the registry's order."""
+    parts: list[type[BaseModel]] = []
+    for t in TYPES:
+        parts += [p for p in t.parts if p not in parts]
+    return [
+        ("File", [m.ModuleActivities]),
+        ("Quiz", [m.Quiz, m.QuizSettings]),
+        ("Item types", [t.model for t in TYPES]),
+        ("Parts of items", parts),
+        ("Scenario", [m.Scenario, m.Node, m.Choice, m.Ending]),
+    ]
+
+
+def _answers_table() -> str:
+    """What the engine stores as each type's answer (SCORM suspend_data, the widget's ``answers``)."""
+    lines = ["| type | what it is | scored | answer stored as |", "|---|---|---|---|"]
+    for t in TYPES:
+        first = inspect.cleandoc(t.model.__doc__ or "").split("\n\n")[0].replace("\n", " ")
+        link = f"[{first}](#{t.model.__name__.lower()})"
+        lines.append(f"| `{t.name}` | {link} | {'yes' if t.scored else 'no'} | {t.answer_shape} |")
+    return "\n".join(lines) + "\n"
 
 
 def _type_name(annotation: Any) -> str:
@@ -97,13 +111,20 @@ def reference_markdown() -> str:
     out = [
         "# Format reference: `quizzes/<module>.yml`",
         "",
-        "Generated from `kursbuch/core/model.py` by `kursbuch docs --write`; do not edit by hand.",
+        "Generated from `kursbuch/core/model.py` and the item types in `kursbuch/items/` by",
+        "`kursbuch docs --write`; do not edit by hand.",
         "Text fields are Markdown (raw HTML is shown as text, never run). Rules that need the whole file",
         "or course (answers name options, unique ids, scenario graphs) are listed in",
         "[authoring.md](authoring.md#what-kursbuch-check-checks).",
         "",
     ]
-    for title, models in SECTIONS:
+    for title, models in _sections():
         out += [f"## {title}", ""]
+        if title == "Item types":
+            out += [
+                "Every item type, what it is and how the engine keeps its answer (a missing or malformed answer scores 0):",
+                "",
+                _answers_table(),
+            ]
         out += [_model_table(model) for model in models]
     return "\n".join(out).rstrip() + "\n"

@@ -9,7 +9,7 @@ reports a problem, whose location is then mapped back onto its line. Returns a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from ..items import NAMES
 from .errors import ContentError, ContentErrors, PathPart
 from .model import ModuleActivities
 
@@ -61,7 +62,7 @@ def plain(data: Any) -> Any:
     return data
 
 
-def pydantic_message(err: dict) -> str:
+def pydantic_message(err: Mapping[str, Any]) -> str:
     """Turn a pydantic error into an instruction an author can follow."""
     kind, loc = err["type"], err["loc"]
     field = loc[-1] if loc else ""
@@ -71,10 +72,7 @@ def pydantic_message(err: dict) -> str:
     if kind == "extra_forbidden":
         return f"unknown field '{field}': remove it or correct its spelling"
     if kind == "union_tag_invalid":
-        return (
-            f"unknown item type {ctx.get('tag')!r}: use one of "
-            "single, multiple, truefalse, matching, ordering, reflection, selfassessment"
-        )
+        return f"unknown item type {ctx.get('tag')!r}: use one of {', '.join(NAMES)}"
     if kind == "union_tag_not_found":
         return "'type' is missing: say which item type this is (e.g. type: single)"
     if kind == "string_pattern_mismatch":
@@ -93,7 +91,7 @@ def pydantic_message(err: dict) -> str:
 
 def _strip_tags(loc: Sequence[PathPart]) -> tuple[PathPart, ...]:
     """Drop pydantic's union tags (item type names) from an error location."""
-    tags = {"single", "multiple", "truefalse", "matching", "ordering", "reflection", "selfassessment"}
+    tags = set(NAMES)
     out: list[PathPart] = []
     for i, part in enumerate(loc):
         if isinstance(part, str) and part in tags and i > 0 and isinstance(loc[i - 1], int):

@@ -13,152 +13,21 @@ are separate keys so that a text review never has to touch them.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, Union, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-LOCAL_ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
-
-ActivityId = Annotated[
-    str,
-    Field(
-        pattern=ID_PATTERN,
-        description="Stable id, lowercase words joined by '-', starting with the module id (e.g. m01-q03).",
-    ),
-]
-LocalId = Annotated[
-    str,
-    Field(
-        pattern=LOCAL_ID_PATTERN,
-        description="Short id, unique within its item or node (e.g. a, b, c).",
-    ),
-]
-InlineText = Annotated[str, Field(min_length=1, description="Inline Markdown.")]
-BlockText = Annotated[str, Field(min_length=1, description="Markdown paragraphs.")]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
+from ..items import SCORED_TYPES, TYPES
+from .base import ActivityId, BlockText, InlineText, ItemBase, LocalId, ScoredItem, Strict
 
 # --------------------------------------------------------------------- quizzes
 
-
-class Option(Strict):
-    id: LocalId
-    text: InlineText
-    feedback: BlockText = Field(description="Why choosing (or not choosing) this option is right or wrong.")
-
-
-class ItemBase(Strict):
-    id: ActivityId
-    prompt: InlineText = Field(description="The question or task (one paragraph).")
-
-
-class ScoredItem(ItemBase):
-    points: int = Field(default=1, ge=1, le=100, description="Points for a fully correct answer.")
-    explanation: BlockText = Field(description="Shown after answering: what the learner should take away.")
-
-
-class SingleChoice(ScoredItem):
-    """One correct option. Full points or none."""
-
-    type: Literal["single"]
-    options: list[Option] = Field(min_length=2)
-    answer: LocalId = Field(description="Id of the correct option.")
-
-
-class MultipleChoice(ScoredItem):
-    """Several correct options.
-
-    Partial credit: points × max(0, (correct options chosen − wrong options
-    chosen) ÷ number of correct options).
-    """
-
-    type: Literal["multiple"]
-    options: list[Option] = Field(min_length=3)
-    answer: list[LocalId] = Field(min_length=1, description="Ids of all correct options.")
-
-
-class Statement(Strict):
-    id: LocalId
-    text: InlineText
-    correct: bool = Field(description="Whether the statement is true.")
-    feedback: BlockText
-
-
-class TrueFalse(ScoredItem):
-    """Statements judged true or false. Points × share of statements judged right."""
-
-    type: Literal["truefalse"]
-    statements: list[Statement] = Field(min_length=1)
-
-
-class Category(Strict):
-    id: LocalId
-    label: InlineText
-
-
-class Entry(Strict):
-    id: LocalId
-    text: InlineText
-    category: LocalId = Field(description="Id of the category this entry belongs to.")
-    feedback: BlockText
-
-
-class Matching(ScoredItem):
-    """Assign each entry to a category. Points × share of entries assigned right."""
-
-    type: Literal["matching"]
-    categories: list[Category] = Field(min_length=2)
-    entries: list[Entry] = Field(min_length=2)
-
-
-class Step(Strict):
-    id: LocalId
-    text: InlineText
-    feedback: BlockText = Field(description="Why this step stands at its place.")
-
-
-class Ordering(ScoredItem):
-    """Put steps in sequence; ``steps`` lists them in the correct order.
-
-    Points × share of steps at their correct position. The learner sees them
-    in a fixed order derived from the ids (never the correct one).
-    """
-
-    type: Literal["ordering"]
-    steps: list[Step] = Field(min_length=3)
-
-
-class Reflection(ItemBase):
-    """Free text for the learner alone: never scored, never sent anywhere."""
-
-    type: Literal["reflection"]
-    explanation: BlockText | None = Field(default=None, description="An optional impulse shown after saving.")
-
-
-class Scale(Strict):
-    min: int = Field(default=1, ge=0, le=1)
-    max: int = Field(default=5, ge=3, le=7)
-    min_label: InlineText
-    max_label: InlineText
-
-
-class SelfAssessment(ItemBase):
-    """A point on a scale for the learner alone: never scored, never sent anywhere."""
-
-    type: Literal["selfassessment"]
-    scale: Scale
-    explanation: BlockText | None = None
-
-
-Item = Annotated[
-    SingleChoice | MultipleChoice | TrueFalse | Matching | Ordering | Reflection | SelfAssessment,
-    Field(discriminator="type"),
-]
-SCORED_TYPES = ("single", "multiple", "truefalse", "matching", "ordering")
+if TYPE_CHECKING:
+    # For the type checker every item is an ItemBase; the registry's types are known at run time only.
+    Item: TypeAlias = ItemBase
+else:
+    # One union over the registered item types (kursbuch/items), told apart by their `type`.
+    Item = Annotated[Union[tuple(t.model for t in TYPES)], Field(discriminator="type")]  # noqa: UP007
 
 
 class QuizSettings(Strict):
@@ -173,8 +42,8 @@ class Quiz(Strict):
     items: list[Item] = Field(min_length=1)
 
     @property
-    def scored_items(self) -> list[ItemBase]:
-        return [i for i in self.items if i.type in SCORED_TYPES]
+    def scored_items(self) -> list[ScoredItem]:
+        return [cast(ScoredItem, i) for i in self.items if getattr(i, "type", None) in SCORED_TYPES]
 
     @property
     def max_points(self) -> int:
@@ -236,3 +105,13 @@ class ModuleActivities(Strict):
 
     def activities(self) -> list[Quiz | Scenario]:
         return [*self.quizzes, *self.scenarios]
+
+
+def __getattr__(name: str) -> Any:
+    """Item models by class name (``from kursbuch.core.model import SingleChoice``), looked up in
+    the registry so that no second list of them exists."""
+    for t in TYPES:
+        for model in (t.model, *t.parts):
+            if model.__name__ == name:
+                return model
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

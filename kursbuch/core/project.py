@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
 
@@ -42,7 +43,7 @@ def toc_modules(root: Path) -> list[str]:
     data = YAML(typ="safe").load((root / "_toc.yml").read_text(encoding="utf-8"))
     found: list[str] = []
 
-    def walk(node: object) -> None:
+    def walk(node: Any) -> None:
         if isinstance(node, dict):
             f = node.get("file")
             if isinstance(f, str) and f.startswith("modules/"):

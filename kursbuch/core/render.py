@@ -12,57 +12,54 @@ from __future__ import annotations
 
 import html
 import json
-import re
-from functools import lru_cache
-from typing import Any
+from functools import cache
+from typing import Any, get_args
 
-from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
-from .model import Node, Quiz, Scenario
+from .base import Markdown
+from .markdown import markdown
+from .model import Quiz, Scenario
 
-# Fields holding paragraphs; every other text field is inline (it sits in a label or heading).
-BLOCK_FIELDS = {"explanation", "feedback", "intro", "debrief", "content_note"}
-BLOCK_FIELDS_OF = {Node: {"text"}}
-
-
-@lru_cache(maxsize=1)
-def _md() -> MarkdownIt:
-    # commonmark with html=False: raw HTML in content is escaped, so content cannot inject markup.
-    return MarkdownIt("commonmark", {"html": False, "typographer": False})
+__all__ = ["fragment", "markdown", "spec", "spec_json"]
 
 
-# A Genderstern between letters ("Kolleg*innen") is text, not emphasis: two in one field
-# would otherwise turn the words between them italic.
-_GENDERSTERN = re.compile(r"(?<=\w)\*(?=\w)")
+def _marker(annotation: Any, metadata: list[Any]) -> Markdown | None:
+    """The Markdown marker of a field, also inside ``BlockText | None``."""
+    for meta in metadata:
+        if isinstance(meta, Markdown):
+            return meta
+    for arg in get_args(annotation):
+        found = _marker(arg, list(getattr(arg, "__metadata__", ())))
+        if found is not None:
+            return found
+    return None
 
 
-def markdown(text: str, block: bool) -> str:
-    md = _md()
-    text = _GENDERSTERN.sub(r"\\*", text)
-    return (md.render(text) if block else md.renderInline(text)).strip()
+@cache
+def _text_fields(model: type[BaseModel]) -> dict[str, bool]:
+    """Field name -> block? for the Markdown fields of a model; other strings are data (ids, references)."""
+    out = {}
+    for name, info in model.model_fields.items():
+        found = _marker(info.annotation, info.metadata)
+        if found is not None:
+            out[name] = found.block
+    return out
 
 
-def _is_block(model: BaseModel, name: str) -> bool:
-    if name in BLOCK_FIELDS:
-        return True
-    return any(isinstance(model, cls) and name in names for cls, names in BLOCK_FIELDS_OF.items())
-
-
-def _plain(value: Any, owner: BaseModel | None = None, name: str = "") -> Any:
+def _plain(value: Any, block: bool | None = None) -> Any:
     if isinstance(value, BaseModel):
+        fields = _text_fields(type(value))
         return {
-            k: _plain(getattr(value, k), value, k) for k in type(value).model_fields if getattr(value, k) is not None
+            k: _plain(getattr(value, k), fields.get(k))
+            for k in type(value).model_fields
+            if getattr(value, k) is not None
         }
     if isinstance(value, list):
-        return [_plain(v, owner, name) for v in value]
-    if isinstance(value, str) and owner is not None and name not in _VERBATIM:
-        return markdown(value, _is_block(owner, name))
+        return [_plain(v, block) for v in value]
+    if isinstance(value, str) and block is not None:
+        return markdown(value, block)
     return value
-
-
-# Ids, references and enum values are data, not text.
-_VERBATIM = {"id", "type", "answer", "category", "next", "start", "rating", "module"}
 
 
 def spec(activity: Quiz | Scenario) -> dict[str, Any]:

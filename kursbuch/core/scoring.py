@@ -1,57 +1,29 @@
 """Reference scoring: the rules the JavaScript engine implements too.
 
-Answers have one shape per item type (the engine stores the same shapes):
-
-=============== ==============================================
-single          option id, e.g. ``"b"``
-multiple        list of option ids, e.g. ``["a", "c"]``
-truefalse       ``{statement id: true | false}``
-matching        ``{entry id: category id}``
-ordering        list of step ids in the learner's order
-=============== ==============================================
-
-A missing or malformed answer scores 0. The formulas are written in the same
-order of operations as in ``engine.js`` so that both give identical floats;
-``tests/data/scoring_cases.json`` holds the table both are tested against.
+Each item type scores itself (``score`` in ``kursbuch/items/<type>/__init__.py``, mirrored by
+``score`` in its ``item.js``); the answer shapes are listed in the format reference. A missing or
+malformed answer scores 0. Formulas are written in the same order of operations as in the engine
+so that both give identical floats; ``tests/data/scoring_cases.json`` holds the table both are
+tested against: items, quizzes, pass marks and whole modules.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Matching, MultipleChoice, Ordering, Quiz, SingleChoice, TrueFalse
-
-
-def _share(points: int, right: int, total: int) -> float:
-    return points * right / total if total else 0.0
+from ..items import BY_NAME
+from .model import Quiz, Scenario
 
 
 def score_item(item: Any, answer: Any) -> float:
     """Points earned for ``answer`` (0 … item.points); unscored items give 0."""
-    if isinstance(item, SingleChoice):
-        return float(item.points) if answer == item.answer else 0.0
-    if isinstance(item, MultipleChoice):
-        if not isinstance(answer, list):
-            return 0.0
-        chosen = {a for a in answer if isinstance(a, str)}
-        correct = set(item.answer)
-        hits, misses = len(chosen & correct), len(chosen - correct)
-        return _share(item.points, max(0, hits - misses), len(correct))
-    if isinstance(item, TrueFalse):
-        given = answer if isinstance(answer, dict) else {}
-        right = sum(1 for s in item.statements if given.get(s.id) is s.correct)
-        return _share(item.points, right, len(item.statements))
-    if isinstance(item, Matching):
-        given = answer if isinstance(answer, dict) else {}
-        right = sum(1 for e in item.entries if given.get(e.id) == e.category)
-        return _share(item.points, right, len(item.entries))
-    if isinstance(item, Ordering):
-        order = answer if isinstance(answer, list) else []
-        right = sum(1 for i, s in enumerate(item.steps) if i < len(order) and order[i] == s.id)
-        return _share(item.points, right, len(item.steps))
-    return 0.0
+    kind = BY_NAME.get(getattr(item, "type", ""))
+    if kind is None or kind.score is None:
+        return 0.0
+    return float(kind.score(item, answer))
 
 
 @dataclass(frozen=True)
@@ -62,7 +34,7 @@ class QuizResult:
     passed: bool
 
 
-def score_quiz(quiz: Quiz, answers: dict[str, Any]) -> QuizResult:
+def score_quiz(quiz: Quiz, answers: Mapping[str, Any]) -> QuizResult:
     points = 0.0
     for item in quiz.scored_items:
         points += score_item(item, answers.get(item.id))
@@ -71,3 +43,66 @@ def score_quiz(quiz: Quiz, answers: dict[str, Any]) -> QuizResult:
     # The small tolerance keeps 2/3-style float sums from failing an exact pass mark.
     passed = points * 100 >= quiz.settings.pass_percent * max_points - 1e-9
     return QuizResult(points, max_points, math.floor(ratio * 100 + 0.5), passed)
+
+
+@dataclass(frozen=True)
+class ModuleResult:
+    """A module's result for an export target (the engine's ``moduleResult``)."""
+
+    points: float
+    max_points: int
+    quizzes: int  # quizzes with scored items
+    submitted: int
+    scenarios: int
+    ended: int
+    graded: bool  # every scored quiz submitted
+    passed: bool | None  # None until graded
+    percent: float  # not rounded: the LMS gets it with two decimals
+
+
+def _scenario_ended(scenario: Scenario, state: Any) -> bool:
+    """Whether a stored path (engine state) leads from the start to an ending; an invalid step ends
+    the walk where it stands, as the engine's cleanScenarioState keeps the valid prefix."""
+    at = scenario.start
+    path = state.get("path") if isinstance(state, dict) else None
+    for step in path if isinstance(path, list) else []:
+        node = scenario.node(at)
+        if node is None or not isinstance(step, dict) or step.get("node") != at:
+            break
+        choice = next((c for c in node.choices if c.id == step.get("choice")), None)
+        if choice is None:
+            break
+        at = choice.next
+    node = scenario.node(at)
+    return bool(node and node.ending)
+
+
+def score_module(
+    activities: Mapping[str, Quiz | Scenario], states: Mapping[str, Any], pass_percent: float
+) -> ModuleResult:
+    """The points of all scored quizzes added up; graded once every scored quiz was submitted;
+    passed when graded, every quiz passed and the sum reaches ``pass_percent``. ``states`` are
+    the engine's states by activity id (``{"answers", "submitted", ...}`` or ``{"path", ...}``)."""
+    points, max_points = 0.0, 0
+    quizzes = submitted = scenarios = ended = 0
+    all_passed = True
+    for act_id in sorted(activities):
+        act, state = activities[act_id], states.get(act_id)
+        if isinstance(act, Scenario):
+            scenarios += 1
+            if state is not None and _scenario_ended(act, state):
+                ended += 1
+        elif act.scored_items:
+            quizzes += 1
+            answers = state.get("answers") if isinstance(state, dict) else None
+            result = score_quiz(act, answers if isinstance(answers, dict) else {})
+            points += result.points
+            max_points += result.max_points
+            if isinstance(state, dict) and state.get("submitted"):
+                submitted += 1
+                if not result.passed:
+                    all_passed = False
+    graded = quizzes > 0 and submitted == quizzes
+    percent = points / max_points * 100 if max_points else 0.0
+    passed = (all_passed and percent >= pass_percent - 1e-9) if graded else None
+    return ModuleResult(points, max_points, quizzes, submitted, scenarios, ended, graded, passed, percent)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kursbuch.core import ContentErrors, Course
+from kursbuch.items import NAMES
 
 VALID = """\
 module: m09
@@ -125,8 +126,9 @@ def test_unknown_item_type(tmp_path):
     text = VALID.replace("type: single", "type: essay")
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, 'type: essay')}: quizzes[0].items[0].type: unknown item type 'essay': use one of "
-        "single, multiple, truefalse, matching, ordering, reflection, selfassessment"
+        + ", ".join(NAMES)  # every registered type, in the registry's order
     ]
+    assert NAMES[:5] == ["single", "multiple", "truefalse", "matching", "ordering"]
 
 
 def test_wrong_value_type(tmp_path):

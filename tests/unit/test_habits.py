@@ -35,7 +35,9 @@ def test_python_tool_is_clean(args):
 
 def test_eslint_is_clean():
     assert ESLINT.exists(), "eslint missing: run bash scripts/setup.sh --test"
-    result = _run([str(ESLINT), "--max-warnings=0", "--config", "tests/eslint.config.mjs", "kursbuch/assets"])
+    result = _run(
+        [str(ESLINT), "--max-warnings=0", "--config", "tests/eslint.config.mjs", "kursbuch/assets", "kursbuch/items"]
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
