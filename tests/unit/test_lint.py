@@ -79,8 +79,8 @@ def test_quiz_too_small(course_copy):
 
 def test_scenario_needs_two_kinds_of_ending(course_copy):
     f = course_copy / "quizzes" / "m01.yml"
-    edit(f, "rating: mixed", "rating: good")
-    edit(f, "rating: poor", "rating: good")
+    edit(f, "rating: mixed", "rating: good", -1)
+    edit(f, "rating: poor", "rating: good", -1)
     assert "m01-s1: needs at least 2 endings with different ratings" in problems(course_copy)
 
 
