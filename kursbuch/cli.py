@@ -49,7 +49,9 @@ def cmd_lint(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
         return 1
     if warnings:
-        print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (they do not fail the lint).", file=sys.stderr)
+        print(
+            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (they do not fail the lint).", file=sys.stderr
+        )
     print("ok: every module follows the template and the content rules.")
     return 0
 

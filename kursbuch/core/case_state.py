@@ -224,7 +224,7 @@ def debrief(spec: Spec, state: State) -> dict[str, Any] | None:
     decisions = []
     for step in state["path"]:
         at = node_of(spec, step["node"]) or {}
-        choice = next((c for c in at.get("choices") or [] if c["id"] == step["choice"]), {})
+        choice: dict[str, Any] = next((c for c in at.get("choices") or [] if c["id"] == step["choice"]), {})
         decisions.append(
             {
                 "node": step["node"],

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from .errors import ContentError, PathPart
 from .case_analysis import analyse, conditions, path_text
 from .case_format import condition_problems
+from .errors import ContentError, PathPart
 from .loader import SourceMap
 from .model import Matching, ModuleActivities, MultipleChoice, Ordering, Quiz, Scenario, SingleChoice, TrueFalse
 
@@ -99,9 +99,9 @@ def check_scenario(loc: Located, module: str, s: Scenario, base: tuple) -> Itera
             )
         yield from _unique(loc, (*p, "choices"), n.choices, "id", "choice id")
         for j, c in enumerate(n.choices):
-            targets = [((*p, "choices", j, "next"), c.next)]
-            targets += [((*p, "choices", j, "routes", k, "next"), r.next) for k, r in enumerate(c.routes)]
-            for where, target in targets:
+            leads = [((*p, "choices", j, "next"), c.next)]
+            leads += [((*p, "choices", j, "routes", k, "next"), r.next) for k, r in enumerate(c.routes)]
+            for where, target in leads:
                 if target not in ids:
                     found += 1
                     yield loc.error(
@@ -209,9 +209,9 @@ def check_case_play(loc: Located, s: Scenario, base: tuple) -> Iterator[ContentE
             (*base, "nodes", ids[nid], "id"),
             f"no way out: after {path_text(path)} no ending can be reached from {nid!r}; add a way to an ending",
         )
-    for path in result.never_held:
+    for where in result.never_held:
         yield loc.error(
-            (*base, *path),
+            (*base, *where),
             "this condition never holds on any way through the case: correct it or remove it",
         )
 
