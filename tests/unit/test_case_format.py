@@ -382,4 +382,6 @@ def test_decision_map_shows_ratings_effects_and_conditions(tmp_path):
     assert "Eigene Fassung der Auswertung, wenn Vertrauen genau 0" in text
     picture = svg(s)
     assert ">1 (bedingt)</text>" in picture and 'stroke-dasharray="6 4"' in picture
-    assert "<title>Möglichkeit 2: günstig; Wirkung: Vertrauen +1, Notiert: ja</title>" in picture
+    assert (
+        "<title>Möglichkeit 1: ungünstig; Möglichkeit 2: günstig; Wirkung: Vertrauen +1, Notiert: ja</title>" in picture
+    )
