@@ -4,7 +4,10 @@ Per file: answers name existing options and categories, local ids are unique,
 activity ids start with the module id, scenario graphs are sound (start
 exists, every ``next`` points to a node, every node is reachable, every node
 can reach an ending, ending nodes have no choices, decision nodes have at
-least two). Across files: every id is unique in the course.
+least two), case state (declared variables, effects and conditions of the
+right type, via :mod:`kursbuch.core.case_format`) and, once the graph is
+sound, a play-through of every reachable state (:mod:`kursbuch.core.case_analysis`).
+Across files: every id is unique in the course.
 
 Each check yields :class:`ContentError`; nothing here raises.
 """

@@ -30,7 +30,7 @@ def test_present_case_by_keyboard_with_votes(page, built_course):
     assert page.evaluate("document.activeElement.classList.contains('kb-present-title')")
 
     # Votes for the three choices, entered with the keyboard; the majority decides.
-    for choice, votes in (("a", "5"), ("b", "2"), ("c", "1")):
+    for choice, votes in (("a", "2"), ("b", "5"), ("c", "1")):
         dialog.locator(f'[data-kb-choice="{choice}"] input').focus()
         page.keyboard.press("Control+A")
         page.keyboard.type(votes)
