@@ -38,14 +38,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from .lint import lint_course
+    from .lint import lint_report
 
-    problems = lint_course(_root(args.root))
+    problems, warnings = lint_report(_root(args.root))
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
         return 1
+    if warnings:
+        print(
+            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''} (they do not fail the lint).", file=sys.stderr
+        )
     print("ok: every module follows the template and the content rules.")
     return 0
 

@@ -14,7 +14,14 @@ when all is well). What it can check, each only when the course switches it on:
 - glossary: every ``{term}`` used is defined on the glossary page (always), every module links a term;
 - language: no word from the course's deny-list (SHA-256 hashes of normalised words, so the
   repository never spells them out; ``word_hash`` makes an entry);
-- source review: ``<folder>/<module>.md`` exists and every row's last cell names a source.
+- source review: ``<folder>/<module>.md`` exists and every row's last cell names a source;
+- cases that answer to the learner (on by default, reported as warnings unless
+  ``scenario: rule_level: error``): no decision whose choices all lead to the same node and change
+  nothing (unless the node says why, ``same_outcome_reason``); no good ending reachable with more
+  than ``max_poor_to_good`` poor choices (the path is printed); the best choice not at the same
+  position at every decision.
+
+``lint_report(root)`` returns errors and warnings apart; ``lint_course(root)`` the errors only.
 """
 
 from __future__ import annotations
@@ -24,7 +31,16 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .core.course_settings import TRAINER_NOTES, CourseSettings, LintSettings, load_course_settings, page_sections
+from .core.case_analysis import analyse, conditions, path_text
+from .core.case_format import chosen_refs
+from .core.course_settings import (
+    TRAINER_NOTES,
+    CourseSettings,
+    LintSettings,
+    ScenarioRules,
+    load_course_settings,
+    page_sections,
+)
 from .core.model import Quiz, Scenario
 from .core.project import Course, toc_modules
 
@@ -107,6 +123,7 @@ class Linter:
         self.fiction = re.compile(self.rules.fiction_pattern, re.I)
         self.terms = glossary_terms(root / self.rules.glossary.page)
         self.hashes = load_denylist(root / self.rules.denylist) if self.rules.denylist else set()
+        self.warnings: list[str] = []
 
     def page(self, module: str, course: Course) -> list[str]:
         rules = self.rules
@@ -164,6 +181,11 @@ class Linter:
                 out.append(f"quizzes/{module}.yml: missing: every module has a case and a quiz")
             return out
         out += lint_activities(module, model.scenarios, model.quizzes, rules)
+        judged = [m for s in model.scenarios for m in lint_case_rules(module, s, rules.scenario)]
+        if rules.scenario.rule_level == "error":
+            out += judged
+        else:
+            self.warnings += judged
         if rules.reviews:
             out += self.review(module)
         return out
@@ -234,10 +256,58 @@ def lint_activities(
     return out
 
 
-def lint_course(root: Path) -> list[str]:
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def lint_case_rules(module: str, s: Scenario, rules: ScenarioRules) -> list[str]:
+    """The rules of judgement for one case (see the module docstring); one message per finding."""
+    shown = f"quizzes/{module}.yml: {s.id}"
+    out = []
+    decisions = [n for n in s.nodes if n.choices]
+    if rules.same_outcome:
+        asked = set().union(*(chosen_refs(c) for _, c in conditions(s)))
+        for n in decisions:
+            targets = {c.next for c in n.choices}
+            silent = all(not c.effects and not c.routes and f"{n.id}.{c.id}" not in asked for c in n.choices)
+            if len(targets) == 1 and silent and not n.same_outcome_reason:
+                out.append(
+                    f"{shown}: {n.id}: every choice leads to {next(iter(targets))} and changes nothing: let each "
+                    "choice change the path or the case's state (effects), or give same_outcome_reason"
+                )
+    if rules.max_poor_to_good is not None:
+        result = analyse(s, poor_cap=rules.max_poor_to_good + 1)
+        for ending, path in sorted(result.poor_paths.items()):
+            poor = sum(1 for n, c in path if _rating(s, n, c) == "poor")
+            out.append(
+                f"{shown}: the good ending {ending} is reached with {poor} poor choices: {path_text(path)}; "
+                f"allow at most {rules.max_poor_to_good} (route the case by its state, e.g. a route with when:)"
+            )
+    if rules.best_choice_position:
+        positions = [next((i for i, c in enumerate(n.choices) if c.rating == "good"), None) for n in decisions]
+        best = [p for p in positions if p is not None]
+        if len(best) >= 2 and len(set(best)) == 1:
+            out.append(
+                f"{shown}: the best choice is always choice {LETTERS[best[0]]} (position {best[0] + 1}) at all "
+                f"{len(best)} decisions: vary its position"
+            )
+    return out
+
+
+def _rating(s: Scenario, node_id: str, choice_id: str) -> str | None:
+    node = s.node(node_id)
+    return next((c.rating for c in node.choices if c.id == choice_id), None) if node else None
+
+
+def lint_report(root: Path) -> tuple[list[str], list[str]]:
+    """(errors, warnings) of every module of ``_toc.yml``."""
     course = Course.load(root)
     linter = Linter(root, load_course_settings(root))
     out = []
     for module in toc_modules(root):
         out += linter.page(module, course)
-    return out
+    return out, linter.warnings
+
+
+def lint_course(root: Path) -> list[str]:
+    """The problems that fail the lint (warnings: :func:`lint_report`)."""
+    return lint_report(root)[0]

@@ -65,3 +65,22 @@ def trainer_note_probes() -> list[str]:
         probes += [line.strip()[:40] for line in notes.splitlines() if len(line.strip()) > 40][:3]
     assert probes, "no trainer notes found in modules/*.md"
     return probes
+
+
+def set_config(root: Path, dotted: str, value: object) -> None:
+    """Set one key of a course copy's ``_config.yml`` (e.g. ``kursbuch.scorm.interactions``), keeping the
+    rest of the file, its comments and its other ``kursbuch:`` keys as they are."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    path = root / "_config.yml"
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    *parents, last = dotted.split(".")
+    node = data
+    for key in parents:
+        if node.get(key) is None:
+            node[key] = {}
+        node = node[key]
+    node[last] = value
+    with path.open("w", encoding="utf-8") as f:
+        yaml.dump(data, f)

@@ -5,7 +5,10 @@ checks (``check`` in ``kursbuch/items/<type>``: answers name existing options, l
 are unique, ...), scenario graphs are sound (start
 exists, every ``next`` points to a node, every node is reachable, every node
 can reach an ending, ending nodes have no choices, decision nodes have at
-least two). Across files: every id is unique in the course.
+least two), case state (declared variables, effects and conditions of the
+right type, via :mod:`kursbuch.core.case_format`) and, once the graph is
+sound, a play-through of every reachable state (:mod:`kursbuch.core.case_analysis`).
+Across files: every id is unique in the course.
 
 Each check yields :class:`ContentError`; nothing here raises.
 """
@@ -17,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..items import BY_NAME
+from .case_analysis import analyse, conditions, path_text
+from .case_format import condition_problems
 from .errors import ContentError, PathPart
 from .loader import SourceMap
 from .model import ModuleActivities, Quiz, Scenario
@@ -68,6 +73,7 @@ def check_quiz(loc: Located, module: str, q: Quiz, base: tuple) -> Iterator[Cont
 
 def check_scenario(loc: Located, module: str, s: Scenario, base: tuple) -> Iterator[ContentError]:
     ids = {n.id: i for i, n in enumerate(s.nodes)}
+    found = 0
     for i, n in enumerate(s.nodes):
         p = (*base, "nodes", i)
         if not n.id.startswith(s.id + "-"):
@@ -80,11 +86,17 @@ def check_scenario(loc: Located, module: str, s: Scenario, base: tuple) -> Itera
             )
         yield from _unique(loc, (*p, "choices"), n.choices, "id", "choice id")
         for j, c in enumerate(n.choices):
-            if c.next not in ids:
-                yield loc.error(
-                    (*p, "choices", j, "next"),
-                    f"{c.next!r} is not a node of scenario {s.id}: point 'next' to one of its node ids",
-                )
+            leads = [((*p, "choices", j, "next"), c.next)]
+            leads += [((*p, "choices", j, "routes", k, "next"), r.next) for k, r in enumerate(c.routes)]
+            for where, target in leads:
+                if target not in ids:
+                    found += 1
+                    yield loc.error(
+                        where, f"{target!r} is not a node of scenario {s.id}: point 'next' to one of its node ids"
+                    )
+    state_errors = list(check_case_state(loc, s, base))
+    found += len(state_errors)
+    yield from state_errors
     if s.start not in ids:
         yield loc.error((*base, "start"), f"{s.start!r} is not a node of this scenario: name its first node")
         return
@@ -92,10 +104,11 @@ def check_scenario(loc: Located, module: str, s: Scenario, base: tuple) -> Itera
     if not endings:
         yield loc.error((*base, "nodes"), "the scenario has no ending: give at least one node 'ending:'")
         return
-    edges = {n.id: [c.next for c in n.choices if c.next in ids] for n in s.nodes}
+    edges = {n.id: [t for c in n.choices for t in (c.next, *(r.next for r in c.routes)) if t in ids] for n in s.nodes}
     reachable = _closure([s.start], edges)
     for n in s.nodes:
         if n.id not in reachable:
+            found += 1
             yield loc.error(
                 (*base, "nodes", ids[n.id], "id"),
                 f"node {n.id!r} cannot be reached from the start: let a choice lead to it or remove it",
@@ -107,10 +120,87 @@ def check_scenario(loc: Located, module: str, s: Scenario, base: tuple) -> Itera
     can_end = _closure(endings, reverse)
     for n in s.nodes:
         if n.id in reachable and n.id not in can_end:
+            found += 1
             yield loc.error(
                 (*base, "nodes", ids[n.id], "id"),
                 f"from node {n.id!r} no path reaches an ending (a loop without exit): add a choice towards an ending",
             )
+    if not found:  # the play-through needs a sound graph and sound conditions
+        yield from check_case_play(loc, s, base)
+
+
+def check_case_state(loc: Located, s: Scenario, base: tuple) -> Iterator[ContentError]:
+    """Variables, effects and conditions: declared names, values of the declared type, tests that can hold."""
+    declared: dict[str, dict] = {}
+    for name, v in s.variables.items():
+        p = (*base, "variables", name)
+        declared[name] = {"type": v.type, "min": v.min, "max": v.max}
+        if v.type == "flag":
+            if not isinstance(v.start, bool):
+                yield loc.error((*p, "start"), f"{name} is a flag: start it with true or false")
+            if v.min is not None or v.max is not None:
+                yield loc.error(p, f"{name} is a flag: min and max are for numbers; remove them")
+            continue
+        if isinstance(v.start, bool):
+            yield loc.error((*p, "start"), f"{name} is a number: start it with a whole number, e.g. 0")
+            continue
+        if v.min is not None and v.max is not None and v.min > v.max:
+            yield loc.error((*p, "min"), f"min {v.min} is larger than max {v.max}: swap them")
+        elif (v.min is not None and v.start < v.min) or (v.max is not None and v.start > v.max):
+            yield loc.error((*p, "start"), f"start {v.start} lies outside min/max: start within the range")
+    choices = {f"{n.id}.{c.id}" for n in s.nodes for c in n.choices}
+    for path, cond in conditions(s):
+        for sub, message in condition_problems(cond, declared, choices):
+            yield loc.error((*base, *path, *sub), message)
+    for i, n in enumerate(s.nodes):
+        for j, c in enumerate(n.choices):
+            for name, effect in c.effects.items():
+                p = (*base, "nodes", i, "choices", j, "effects", name)
+                if name not in declared:
+                    known = ", ".join(sorted(declared)) or "none declared"
+                    yield loc.error(
+                        p, f"unknown variable {name!r}: declare it under the scenario's variables: (known: {known})"
+                    )
+                elif declared[name]["type"] == "flag" and not isinstance(effect, bool):
+                    yield loc.error(p, f"{name} is a flag: set it to true or false")
+                elif declared[name]["type"] == "number" and isinstance(effect, bool):
+                    yield loc.error(p, f"{name} is a number: add to it, e.g. +1 or -1")
+
+
+def check_case_play(loc: Located, s: Scenario, base: tuple) -> Iterator[ContentError]:
+    """What only playing every way through the case shows (see :mod:`kursbuch.core.case_analysis`)."""
+    result = analyse(s)
+    ids = {n.id: i for i, n in enumerate(s.nodes)}
+    if result.too_many:
+        yield loc.error(
+            (*base, "variables"),
+            "the case has too many states to check: give number variables a min and max",
+        )
+        return
+    for n in s.nodes:
+        if n.id not in result.reached:
+            what = "ending" if n.ending else "node"
+            yield loc.error(
+                (*base, "nodes", ids[n.id], "id"),
+                f"{what} {n.id!r} can never be reached: the conditions on the way to it never let a learner "
+                "through; loosen them or change the routes",
+            )
+    for nid, path in result.dead_ends.items():
+        yield loc.error(
+            (*base, "nodes", ids[nid], "choices"),
+            f"dead end: after {path_text(path)} no choice of {nid!r} is shown; add a choice without 'when' "
+            "or loosen the conditions",
+        )
+    for nid, path in result.no_exit.items():
+        yield loc.error(
+            (*base, "nodes", ids[nid], "id"),
+            f"no way out: after {path_text(path)} no ending can be reached from {nid!r}; add a way to an ending",
+        )
+    for where in result.never_held:
+        yield loc.error(
+            (*base, *where),
+            "this condition never holds on any way through the case: correct it or remove it",
+        )
 
 
 def _closure(start: list[str], edges: dict[str, list[str]]) -> set[str]:

@@ -9,14 +9,16 @@ enforces (sections, sizes of cases and quizzes, glossary, sources, source review
 
 Every key has a default, and the defaults are neutral: no label, no required sections, no size
 rules, no deny-list. A course without the block therefore passes the lint whenever it passes
-``kursbuch check``; a course switches on the rules it wants.
+``kursbuch check``; a course switches on the rules it wants. The case rules of judgement
+(``lint.scenario.same_outcome``, ``max_poor_to_good``, ``best_choice_position``) are on, but as
+warnings, which are printed and never fail the lint, unless ``rule_level: error``.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
@@ -65,6 +67,22 @@ class ScenarioRules(_Block):
     fictional_intro: bool = Field(default=False, description="The intro says that the case is fictional.")
     content_note_pattern: str | None = Field(
         default=None, description="Regular expression: a case whose text matches needs a content_note."
+    )
+    # The rules of judgement below are on by default, as warnings: a warning is printed and never fails
+    # the lint, so a course meets them step by step; `rule_level: error` makes them binding.
+    rule_level: Literal["warning", "error"] = Field(
+        default="warning", description="How same_outcome, max_poor_to_good and best_choice_position report."
+    )
+    same_outcome: bool = Field(
+        default=True,
+        description="Report a decision whose choices all lead to the same node and change nothing "
+        "(unless the node gives a same_outcome_reason).",
+    )
+    max_poor_to_good: int | None = Field(
+        default=1, ge=0, description="Report a good ending reachable with more poor choices than this (none: off)."
+    )
+    best_choice_position: bool = Field(
+        default=True, description="Report a case whose best choice stands at the same position at every decision."
     )
 
 

@@ -28,7 +28,7 @@ def _sections() -> list[tuple[str, list[type[BaseModel]]]]:
         ("Quiz", [m.Quiz, m.QuizSettings]),
         ("Item types", [t.model for t in TYPES]),
         ("Parts of items", parts),
-        ("Scenario", [m.Scenario, m.Node, m.Choice, m.Ending]),
+        ("Scenario", [m.Scenario, m.Variable, m.Node, m.TextVariant, m.Choice, m.Route, m.Ending, m.DebriefVariant]),
     ]
 
 
@@ -46,6 +46,11 @@ def _type_name(annotation: Any) -> str:
     origin = get_origin(annotation)
     if origin is list:
         return f"list of {_type_name(get_args(annotation)[0])}"
+    if origin is dict:
+        key, value = get_args(annotation)
+        if value is Any:
+            return "condition (see Scenario)"
+        return f"mapping of {_type_name(key)} → {_type_name(value)}"
     if str(origin) in ("typing.Union", "<class 'types.UnionType'>") or origin is getattr(
         __import__("types"), "UnionType", None
     ):

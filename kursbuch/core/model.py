@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, Union, cast
 
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt, WithJsonSchema
 
 from ..items import SCORED_TYPES, TYPES
-from .base import ActivityId, BlockText, InlineText, ItemBase, LocalId, ScoredItem, Strict
+from .base import LOCAL_ID_PATTERN, ActivityId, BlockText, InlineText, ItemBase, LocalId, ScoredItem, Strict
+from .case_format import CONDITION_HELP, CONDITION_SCHEMA
 
 # --------------------------------------------------------------------- quizzes
 
@@ -32,6 +33,10 @@ else:
 
 class QuizSettings(Strict):
     pass_percent: int = Field(default=70, ge=0, le=100, description="Share of the points needed to pass, in percent.")
+    shuffle: bool = Field(
+        default=True,
+        description="Options appear in an order of their own per learner and attempt; false keeps them as written.",
+    )
 
 
 class Quiz(Strict):
@@ -51,32 +56,132 @@ class Quiz(Strict):
 
 
 # ------------------------------------------------------------------- scenarios
+# The case format: a graph of nodes whose choices carry a rating, may change named case variables
+# and may depend on conditions. The condition grammar (what a ``when:`` may say) is checked and
+# described in :mod:`kursbuch.core.case_format`; what a case does with it (the state a learner
+# carries through it) is :mod:`kursbuch.core.case_state` and, identical, ``assets/case.js``.
+
+Rating = Literal["good", "mixed", "poor"]
+VarName = Annotated[
+    str, Field(pattern=LOCAL_ID_PATTERN, description="Variable name: lowercase letters, digits, '_' (e.g. vertrauen).")
+]
+Condition = Annotated[
+    dict[str, Any],
+    WithJsonSchema(CONDITION_SCHEMA),
+    Field(description=CONDITION_HELP),
+]
+
+
+class Variable(Strict):
+    """A named part of the case's state, declared once on the scenario.
+
+    ``type: number`` counts (e.g. trust: ``start: 0``); ``type: flag`` is true or false (e.g. the
+    incident was documented: ``start: false``). ``label`` names it in German for the trainer's
+    decision map and the learner's debrief. A number may be kept within ``min``/``max``: an effect
+    that would leave that range stops at its edge.
+    """
+
+    type: Literal["number", "flag"]
+    start: StrictBool | StrictInt = Field(description="Value at the start: a whole number, or true / false.")
+    label: InlineText = Field(description="What it means, in German (e.g. Vertrauen von Frau Y.).")
+    min: int | None = Field(default=None, description="Numbers only: the lowest value it can take.")
+    max: int | None = Field(default=None, description="Numbers only: the highest value it can take.")
+
+
+class Route(Strict):
+    """A conditional way on: the first route whose ``when`` holds decides where a choice leads."""
+
+    when: Condition
+    next: ActivityId = Field(description="Id of the node this route leads to.")
+
+
+class TextVariant(Strict):
+    """Another text for a node, shown instead of ``text`` when its ``when`` holds (first match wins)."""
+
+    when: Condition
+    text: BlockText
+
+
+class DebriefVariant(Strict):
+    """Another debrief for an ending, shown instead of ``debrief`` when its ``when`` holds (first match wins)."""
+
+    when: Condition
+    debrief: BlockText
 
 
 class Choice(Strict):
+    """One way to act at a decision.
+
+    ``rating`` says how good it is (shown with the learner's own decisions in the debrief, with the
+    one-line ``consequence``). ``effects`` change case variables: a number adds the value
+    (``vertrauen: +1``, ``vertrauen: -1``), a flag is set (``dokumentiert: true``). ``when`` shows
+    the choice only if it holds. It leads to ``next`` unless one of its ``routes`` holds first;
+    routes see the variables after this choice's effects, and this choice among those made.
+    """
+
     id: LocalId
     text: InlineText
     feedback: BlockText = Field(description="The consequence of this choice and why.")
-    next: ActivityId = Field(description="Id of the node this choice leads to.")
+    rating: Rating = Field(description="How well this choice serves the people involved: good, mixed or poor.")
+    consequence: InlineText | None = Field(
+        default=None, description="One line on what followed, listed with this decision in the debrief."
+    )
+    effects: dict[VarName, StrictBool | StrictInt] = Field(
+        default_factory=dict, description="Changes to case variables: numbers add (+1, -1), flags are set (true)."
+    )
+    when: Condition | None = Field(default=None, description="Show this choice only if the condition holds.")
+    next: ActivityId = Field(description="Id of the node this choice leads to (when no route holds).")
+    routes: list[Route] = Field(
+        default_factory=list, description="Checked in order before next; the first whose condition holds wins."
+    )
 
 
 class Ending(Strict):
-    rating: Literal["good", "mixed", "poor"] = Field(
-        description="How well this ending went: good, mixed or poor (shown in German)."
-    )
+    rating: Rating = Field(description="How well this ending went: good, mixed or poor (shown in German).")
     debrief: BlockText = Field(description="What this ending teaches.")
+    variants: list[DebriefVariant] = Field(
+        default_factory=list, description="Debriefs chosen by condition; the first that holds replaces debrief."
+    )
 
 
 class Node(Strict):
     id: ActivityId
     title: InlineText
     text: BlockText = Field(description="The situation.")
+    variants: list[TextVariant] = Field(
+        default_factory=list, description="Texts chosen by condition; the first that holds replaces text."
+    )
     prompt: InlineText = Field(default="Wie handeln Sie?", description="Question above the choices.")
     choices: list[Choice] = Field(default_factory=list)
+    shuffle: bool = Field(
+        default=True, description="Show the choices in an order of their own per learner; false keeps this order."
+    )
+    same_outcome_reason: InlineText | None = Field(
+        default=None,
+        description="Why all choices here deliberately lead to the same outcome (silences that lint rule).",
+    )
     ending: Ending | None = Field(default=None, description="Set on ending nodes, which have no choices.")
 
 
 class Scenario(Strict):
+    """A branching case.
+
+    ``variables`` declares the case's state (see Variable); choices change it (``effects``), and
+    node texts, choices, routes and debriefs may depend on it through conditions (``when:``). A
+    condition is a small mapping, never an expression:
+
+    - ``vertrauen: 2`` – the number is exactly 2; ``vertrauen: {min: 2}`` – at least 2;
+      ``vertrauen: {max: 0}`` – at most 0; ``{min: 1, max: 3}`` – between, both included;
+    - ``dokumentiert: true`` – the flag is set (``false``: it is not);
+    - ``chose: [m01-s1-n1.a]`` – the learner took each of these choices (``<node id>.<choice id>``);
+    - ``all: [{…}, {…}]`` – every condition holds; ``any: [{…}, {…}]`` – at least one holds;
+      ``not: {…}`` – the condition does not hold.
+
+    Every key of one mapping must hold, e.g. ``when: {vertrauen: {min: 2}, dokumentiert: true}``.
+    `kursbuch check` reports unknown variables, wrong value types, conditions that never hold,
+    nodes and endings no learner can reach, decisions where no choice is shown, loops without exit.
+    """
+
     id: ActivityId
     title: InlineText
     badge: InlineText | None = Field(
@@ -86,6 +191,9 @@ class Scenario(Strict):
         default=None, description="Inhaltshinweis shown before the case (violence, insults)."
     )
     intro: BlockText
+    variables: dict[VarName, Variable] = Field(
+        default_factory=dict, description="The case's state: name → Variable (numbers and flags)."
+    )
     start: ActivityId
     nodes: list[Node] = Field(min_length=2)
 

@@ -67,7 +67,22 @@ def spec(activity: Quiz | Scenario) -> dict[str, Any]:
     data["kind"] = "quiz" if isinstance(activity, Quiz) else "scenario"
     if isinstance(activity, Quiz):
         data["max_points"] = activity.max_points
+    else:
+        _scenario_state(activity, data)
     return data
+
+
+def _scenario_state(s: Scenario, data: dict[str, Any]) -> None:
+    """The case-state part of a scenario spec: variables as plain data with their labels rendered;
+    conditions (``when``) and ``effects`` stay as written (they are data, not text); the lint-only
+    ``same_outcome_reason`` stays out. Every choice keeps a plain ``next`` (where it leads when no
+    route holds), so a reader that ignores routes can still follow the case."""
+    data["variables"] = {
+        name: {k: v for k, v in var.model_dump().items() if v is not None} | {"label": markdown(var.label, False)}
+        for name, var in s.variables.items()
+    }
+    for node in data["nodes"]:
+        node.pop("same_outcome_reason", None)
 
 
 def spec_json(activity: Quiz | Scenario) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from a11y import audit, horizontal_overflow, set_mode
-from kbtest import one_module_course, run_kursbuch
+from kbtest import one_module_course, run_kursbuch, set_config
 from pagekit import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -59,8 +59,7 @@ def judgement_course(tmp_path_factory) -> Path:
     (root / "modules" / "m91.md").write_text(PAGE, encoding="utf-8")
     toc = (root / "_toc.yml").read_text(encoding="utf-8")
     (root / "_toc.yml").write_text(toc.replace("  - file: glossar\n", "  - file: modules/m91\n  - file: glossar\n"))
-    with (root / "_config.yml").open("a", encoding="utf-8") as f:
-        f.write("kursbuch:\n  scorm:\n    interactions: true\n")
+    set_config(root, "kursbuch.scorm.interactions", True)
     for command in ("build", "export"):
         result = run_kursbuch(command, cwd=root)
         assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]

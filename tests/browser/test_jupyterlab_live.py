@@ -99,5 +99,5 @@ def test_case_and_quiz_run_live_and_sync_to_python(page, lab):
     run_cell(page, 2)
     out = page.locator(".jp-Notebook .jp-Cell").nth(2).locator(".jp-OutputArea-output")
     out.filter(has_text="m01-s1-n1").wait_for()
-    assert "STATE [('m01-s1-n1', 'a')] a 1.0" in out.inner_text()
+    assert "STATE [('m01-s1-n1', 'b')] a 1.0" in out.inner_text()
     assert page.recorder.outside_requests() == []

@@ -34,7 +34,7 @@ def test_scenario_by_keyboard(page, served):
     assert page.evaluate(FOCUS_VISIBLE)
     page.keyboard.press("Enter")
     assert focused(page) == "|Weiter"  # focus stays on the control that continues
-    assert "Zuerst kommt die Fürsorge" in s.locator(".kb-stage .kb-feedback").inner_text()
+    assert "Eine zeitnahe Dokumentation ist wichtig" in s.locator(".kb-stage .kb-feedback").inner_text()
     assert s.locator(".kb-stage .kb-feedback").get_attribute("role") == "status"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.classList.contains('kb-node-title')")
@@ -142,12 +142,13 @@ def test_complete_quiz_and_case_with_keyboard_alone(page, served):
     # The case, from its first choice to an ending.
     s = activity(page, "m01-s1")
     s.locator(".kb-node-title").scroll_into_view_if_needed()
-    for node, choice in (("n1", "a"), ("n2", "a"), ("n3", "a"), ("n4", "a")):
+    # The good way through: the best choice stands at a different place at each decision.
+    for node, choice in (("n1", "b"), ("n2", "a"), ("n3", "c"), ("n4", "b")):
         tab_to(page, f"#kb-m01-s1-m01-s1-{node}-a")
-        if choice != "a":
-            k.press("ArrowDown")
-        else:
+        if choice == "a":
             k.press("Space")
+        for _ in range(ord(choice) - ord("a")):
+            k.press("ArrowDown")
         tab_to(page, "[data-kb-root='m01-s1'] .kb-decide")
         k.press("Enter")
         assert page.evaluate("document.activeElement.classList.contains('kb-next')")

@@ -99,7 +99,7 @@ def test_scenario_good_ending(m01):
     assert m01.evaluate("document.activeElement.classList.contains('kb-node-title')")
     assert stage_title(m01, sid).startswith("Entscheidung 2: Den Vorfall festhalten")
     decide(m01, sid, "Sie dokumentieren gemeinsam")
-    assert "§ 194 Abs. 3 StGB" in decide(m01, sid, "Sie erklären die Möglichkeiten")
+    assert "§ 194 Abs. 3 StGB" in decide(m01, sid, "Sie erklären ihr den Unterschied")
     decide(m01, sid, "Sie werten den Fall mit dem Team aus")
     text = m01.locator(f"#kb-{sid}").inner_text()
     assert stage_title(m01, sid) == "Ende des Falls: Aus dem Einzelfall wird ein Verfahren"

@@ -30,7 +30,7 @@ def test_present_case_by_keyboard_with_votes(page, built_course):
     assert page.evaluate("document.activeElement.classList.contains('kb-present-title')")
 
     # Votes for the three choices, entered with the keyboard; the majority decides.
-    for choice, votes in (("a", "5"), ("b", "2"), ("c", "1")):
+    for choice, votes in (("a", "2"), ("b", "5"), ("c", "1")):
         dialog.locator(f'[data-kb-choice="{choice}"] input').focus()
         page.keyboard.press("Control+A")
         page.keyboard.type(votes)
@@ -58,15 +58,15 @@ def test_present_case_by_keyboard_with_votes(page, built_course):
     page.keyboard.press("1")
     page.keyboard.press("ArrowRight")
     assert dialog.locator(".kb-present-title").inner_text().startswith("Entscheidung 3: Anzeige")
-    page.keyboard.press("1")
+    page.keyboard.press("3")  # the good choices of decisions 3 and 4 lead to the good ending
     page.keyboard.press("ArrowRight")
-    page.keyboard.press("1")
+    page.keyboard.press("2")
     page.keyboard.press("ArrowRight")
     assert dialog.locator(".kb-present-title").inner_text() == "Ende des Falls: Aus dem Einzelfall wird ein Verfahren"
     summary = dialog.locator(".kb-present-summary").inner_text()
     assert summary.count("Die Gruppe hat entschieden") == 4
     assert "(Mehrheit)" in summary and "(Wahl der Moderation)" in summary
-    assert "Stimmen: Möglichkeit 1: 5, Möglichkeit 2: 2, Möglichkeit 3: 1" in summary
+    assert "Stimmen: Möglichkeit 1: 2, Möglichkeit 2: 5, Möglichkeit 3: 1" in summary
 
     page.keyboard.press("Escape")
     assert page.get_by_role("dialog").count() == 0

@@ -47,14 +47,14 @@ scenarios:
         title: Start
         text: Situation
         choices:
-          - {id: a, text: A, feedback: F, next: m09-s1-n2}
-          - {id: b, text: B, feedback: F, next: m09-s1-e2}
+          - {id: a, text: A, feedback: F, rating: good, next: m09-s1-n2}
+          - {id: b, text: B, feedback: F, rating: poor, next: m09-s1-e2}
       - id: m09-s1-n2
         title: Mitte
         text: Situation
         choices:
-          - {id: a, text: A, feedback: F, next: m09-s1-e1}
-          - {id: b, text: B, feedback: F, next: m09-s1-e2}
+          - {id: a, text: A, feedback: F, rating: good, next: m09-s1-e1}
+          - {id: b, text: B, feedback: F, rating: poor, next: m09-s1-e2}
       - id: m09-s1-e1
         title: Ende 1
         text: T
@@ -201,8 +201,8 @@ def test_unreachable_node(tmp_path):
 
 def test_path_that_never_ends(tmp_path):
     text = VALID.replace(
-        "          - {id: a, text: A, feedback: F, next: m09-s1-e1}\n          - {id: b, text: B, feedback: F, next: m09-s1-e2}\n",
-        "          - {id: a, text: A, feedback: F, next: m09-s1-n2}\n          - {id: b, text: B, feedback: F, next: m09-s1-n2}\n",
+        "          - {id: a, text: A, feedback: F, rating: good, next: m09-s1-e1}\n          - {id: b, text: B, feedback: F, rating: poor, next: m09-s1-e2}\n",
+        "          - {id: a, text: A, feedback: F, rating: good, next: m09-s1-n2}\n          - {id: b, text: B, feedback: F, rating: poor, next: m09-s1-n2}\n",
     )
     msgs = errors_for(tmp_path, text)
     assert (
@@ -221,7 +221,7 @@ def test_scenario_without_ending(tmp_path):
 def test_ending_node_with_choices(tmp_path):
     text = VALID.replace(
         "        ending: {rating: poor, debrief: D}\n",
-        "        ending: {rating: poor, debrief: D}\n        choices:\n          - {id: a, text: A, feedback: F, next: m09-s1-n1}\n",
+        "        ending: {rating: poor, debrief: D}\n        choices:\n          - {id: a, text: A, feedback: F, rating: good, next: m09-s1-n1}\n",
     )
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, 'choices:', 3)}: scenarios[0].nodes[3].choices: an ending node has no choices: "
@@ -230,7 +230,7 @@ def test_ending_node_with_choices(tmp_path):
 
 
 def test_bad_rating(tmp_path):
-    text = VALID.replace("rating: poor", "rating: awful")
+    text = VALID.replace("ending: {rating: poor", "ending: {rating: awful")
     (msg,) = errors_for(tmp_path, text)
     assert msg.startswith(
         f"{FILE}:{line_of(text, 'rating: awful')}: scenarios[0].nodes[3].ending.rating: 'awful' is not allowed"

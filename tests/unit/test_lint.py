@@ -79,8 +79,8 @@ def test_quiz_too_small(course_copy):
 
 def test_scenario_needs_two_kinds_of_ending(course_copy):
     f = course_copy / "quizzes" / "m01.yml"
-    edit(f, "rating: mixed", "rating: good")
-    edit(f, "rating: poor", "rating: good")
+    edit(f, "rating: mixed", "rating: good", -1)
+    edit(f, "rating: poor", "rating: good", -1)
     assert "m01-s1: needs at least 2 endings with different ratings" in problems(course_copy)
 
 
@@ -150,3 +150,21 @@ def test_without_rules_only_what_every_course_needs_is_checked(course_copy):
     # An undefined glossary term is a broken link in any course.
     edit(course_copy / "modules" / "m01.md", "{term}`Fürsorgepflicht`", "{term}`Fürsorgepflichten`")
     assert "glossary term 'Fürsorgepflichten' is not defined in glossar.md" in problems(course_copy)
+
+
+def test_case_rules_warn_by_default_and_fail_when_set_to_error(course_copy):
+    from kursbuch.lint import lint_report
+
+    errors, warnings = lint_report(course_copy)
+    assert errors == []
+    assert any("the best choice is always choice a" in w for w in warnings)
+    assert not any("m01.yml" in w for w in warnings)  # the demonstration case meets every rule
+    result = run_kursbuch("lint", cwd=course_copy)
+    assert result.returncode == 0 and "warning: quizzes/m00.yml: m00-s1:" in result.stderr
+    edit(
+        course_copy / "_config.yml",
+        "    scenario:\n      required: true\n",
+        "    scenario:\n      rule_level: error\n      required: true\n",
+    )
+    assert any("the best choice is always choice a" in p for p in lint_course(course_copy))
+    assert run_kursbuch("lint", cwd=course_copy).returncode == 1
