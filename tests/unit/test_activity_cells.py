@@ -128,3 +128,22 @@ def test_the_page_html_is_not_parsed_for_activities():
 
     source = inspect.getsource(sphinx)
     assert "import re" not in source and "kb-activity" not in source and not hasattr(sphinx, "HOST")
+
+
+def test_html_builders_rank_the_activity_output_first_and_only_once():
+    """Ahead of the widget's text/html (ranked 0 in _config.yml); the same list on every build in one
+    process (`kursbuch watch`), else Sphinx would read every page again."""
+    from types import SimpleNamespace
+
+    from myst_nb.core.render import get_mime_priority
+
+    from kursbuch.adapters import ACTIVITY_MIME_TYPE
+    from kursbuch.adapters.activities import _rank_activity_output
+
+    config = SimpleNamespace(nb_mime_priority_overrides=[["html", "text/html", 0]])
+    _rank_activity_output(None, config)
+    once = list(config.nb_mime_priority_overrides)
+    _rank_activity_output(None, config)
+    assert config.nb_mime_priority_overrides == once
+    assert get_mime_priority("html", once)[:2] == [ACTIVITY_MIME_TYPE, "text/html"]
+    assert ACTIVITY_MIME_TYPE not in get_mime_priority("latex", once)
