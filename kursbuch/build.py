@@ -26,8 +26,8 @@ class BuildError(RuntimeError):
     """The book did not build; the message says why and what was kept."""
 
 
-def run_jupyter_book(root: Path, work: Path, edition: str) -> int:
-    """``jupyter-book build root --path-output work -W -n --keep-going`` in this process, with the
+def run_jupyter_book(root: Path, edition: str) -> int:
+    """``jupyter-book build root --path-output <work> -W -n --keep-going`` in this process, with the
     edition as the Sphinx configuration value ``kursbuch_edition``; its exit status (0 on success).
 
     Jupyter Book's own ``build`` command works out the configuration (``get_config_only``); the
@@ -36,27 +36,28 @@ def run_jupyter_book(root: Path, work: Path, edition: str) -> int:
     from jupyter_book.cli.main import build
     from jupyter_book.sphinx import build_sphinx
 
+    paths = BuildPaths(root)
     options = {"warningiserror": True, "keep_going": True}  # a warning fails the build; report them all
-    path_config, source, overrides = build.callback(
-        path_source=str(root),
-        path_output=str(work),
-        config=None,
-        toc=None,
-        nitpick=True,  # dangling references warn
-        freshenv=False,
-        builder="html",
-        custom_builder=None,
-        verbose=0,
-        quiet=0,
-        individualpages=False,
-        get_config_only=True,
-        **options,
-    )
-    overrides["kursbuch_edition"] = edition
     try:
+        path_config, source, overrides = build.callback(
+            path_source=str(root),
+            path_output=str(paths.work(edition)),
+            config=None,
+            toc=None,
+            nitpick=True,  # dangling references warn
+            freshenv=False,
+            builder="html",
+            custom_builder=None,
+            verbose=0,
+            quiet=0,
+            individualpages=False,
+            get_config_only=True,
+            **options,
+        )
+        overrides["kursbuch_edition"] = edition
         result = build_sphinx(
             source,
-            BuildPaths(root).sphinx_out(edition),
+            paths.sphinx_out(edition),  # where `build` itself puts the HTML for that --path-output
             use_external_toc=True,
             noconfig=True,
             path_config=path_config,
@@ -114,7 +115,7 @@ def build_course(root: Path, edition: str = "learner") -> Path:
     check_book_files(root)  # these raise ContentErrors before any output is touched
     Course.load(root)
     paths = BuildPaths(root)
-    status = run_jupyter_book(root, paths.work(edition), edition)
+    status = run_jupyter_book(root, edition)
     dest = paths.published(edition)
     if status != 0:
         kept = (
