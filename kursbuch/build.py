@@ -6,8 +6,10 @@ messages as ``kursbuch check``), then Jupyter Book into ``_build/work``
 failed build leaves the previous ``_build/html`` untouched, so a half-written
 folder is never presented as the course.
 
-Jupyter Book runs in this process (its command-line entry point, called directly): a second
-interpreter would import the whole Sphinx stack again, about a second of every rebuild.
+Jupyter Book runs in this process (what its ``build`` command does, called directly): a second
+interpreter would import the whole Sphinx stack again, about a second of every rebuild. The edition
+reaches the Sphinx adapter as the configuration value ``kursbuch_edition`` (an override, like the
+command line's), so both editions can be built one after the other in one process.
 """
 
 from __future__ import annotations
@@ -17,40 +19,60 @@ import shutil
 from pathlib import Path
 
 from .core.project import Course, check_book_files
-from .paths import BuildPaths
+from .paths import EDITIONS, BuildPaths
 
 
 class BuildError(RuntimeError):
     """The book did not build; the message says why and what was kept."""
 
 
-def jupyter_book_args(root: Path, work: Path, builder: str = "html") -> list[str]:
-    # -W: a warning fails the build; -n: nitpicky, dangling references warn; --keep-going: report them all.
-    return ["build", str(root), "--path-output", str(work), "--builder", builder, "-W", "-n", "--keep-going"]
+def run_jupyter_book(root: Path, edition: str) -> int:
+    """``jupyter-book build root --path-output <work> -W -n --keep-going`` in this process, with the
+    edition as the Sphinx configuration value ``kursbuch_edition``; its exit status (0 on success).
 
+    Jupyter Book's own ``build`` command works out the configuration (``get_config_only``); the
+    edition joins its configuration overrides, which win over ``_config.yml``, and the book is
+    built with the same call the command makes (``build_sphinx``)."""
+    from jupyter_book.cli.main import build
+    from jupyter_book.sphinx import build_sphinx
 
-def run_jupyter_book(args: list[str], edition: str) -> int:
-    """``jupyter-book <args>`` in this process; its exit status (0 on success)."""
-    from jupyter_book.cli.main import main as jupyter_book
-
-    previous = os.environ.get("KURSBUCH_EDITION")
-    os.environ["KURSBUCH_EDITION"] = edition  # read by the Sphinx adapter at config-inited
+    paths = BuildPaths(root)
+    options = {"warningiserror": True, "keep_going": True}  # a warning fails the build; report them all
     try:
-        jupyter_book.main(args, prog_name="jupyter-book", standalone_mode=False)
-    except SystemExit as exc:  # Jupyter Book exits with Sphinx's status on a failed build
-        return exc.code if isinstance(exc.code, int) else 1
-    except RuntimeError as exc:  # an exception inside Sphinx, already reported above it
-        print(exc)
-        return 1
-    except Exception as exc:  # anything else Jupyter Book raises: reported, the build counts as failed
+        path_config, source, overrides = build.callback(
+            path_source=str(root),
+            path_output=str(paths.work(edition)),
+            config=None,
+            toc=None,
+            nitpick=True,  # dangling references warn
+            freshenv=False,
+            builder="html",
+            custom_builder=None,
+            verbose=0,
+            quiet=0,
+            individualpages=False,
+            get_config_only=True,
+            **options,
+        )
+        overrides["kursbuch_edition"] = edition
+        result = build_sphinx(
+            source,
+            paths.sphinx_out(edition),  # where `build` itself puts the HTML for that --path-output
+            use_external_toc=True,
+            noconfig=True,
+            path_config=path_config,
+            confoverrides=overrides,
+            builder="html",
+            **options,
+        )
+    except Exception as exc:  # anything Jupyter Book raises outside Sphinx: reported, the build counts as failed
         print(f"Jupyter Book stopped: {type(exc).__name__}: {exc}")
         return 1
-    finally:
-        if previous is None:
-            os.environ.pop("KURSBUCH_EDITION", None)
-        else:
-            os.environ["KURSBUCH_EDITION"] = previous
-    return 0
+    if isinstance(result, KeyboardInterrupt):  # Ctrl+C during the build: ends `kursbuch watch` too
+        raise result
+    if isinstance(result, BaseException):  # an exception inside Sphinx, already reported by Jupyter Book
+        return 1
+    return int(result or 0)
 
 
 def publish(src: Path, dest: Path) -> None:
@@ -88,11 +110,12 @@ def publish(src: Path, dest: Path) -> None:
 
 def build_course(root: Path, edition: str = "learner") -> Path:
     """Build ``root`` into ``root/_build/html`` (or, for the trainer edition, ``_build/trainer``)."""
+    if edition not in EDITIONS:
+        raise BuildError(f"edition {edition!r}: use one of {', '.join(EDITIONS)}; nothing was built.")
     check_book_files(root)  # these raise ContentErrors before any output is touched
     Course.load(root)
     paths = BuildPaths(root)
-    work = paths.work(edition)
-    status = run_jupyter_book(jupyter_book_args(root, work), edition)
+    status = run_jupyter_book(root, edition)
     dest = paths.published(edition)
     if status != 0:
         kept = (

@@ -8,7 +8,8 @@ Executing it would start a kernel (about two seconds per module) to produce exac
 - ``config-inited``: such notebooks are added to myst-nb's ``nb_execution_excludepatterns``;
   every other notebook is executed (and cached) as before;
 - ``doctree-read``: each call cell of such a notebook gets the output container myst-nb would
-  have made from the kernel's ``text/html`` output, holding the activity's fragment.
+  have made from the kernel's output, holding the same ``activity`` node (``activities``), which
+  is rendered when the page is written.
 
 The HTML is the same either way (tested against a kernel-executed page). nbval still runs
 every notebook in a kernel.
@@ -24,10 +25,9 @@ from typing import Any
 from docutils import nodes
 from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 
 from ..core.project import CALL_RE, find_root
-from ..core.render import fragment
+from .activities import activity_node
 
 IMPORT = re.compile(r"from kursbuch import [A-Za-z_][\w, ]*")
 
@@ -77,18 +77,13 @@ def _add_outputs(app: Sphinx, doctree: nodes.document) -> None:
     if source.relative_to(Path(app.srcdir)).as_posix() not in getattr(app, "kursbuch_static_notebooks", ()):
         return
     calls = activity_calls(source.read_text(encoding="utf-8"))
-    course = getattr(app, "kursbuch_course", None)
-    if calls is None or course is None:
+    if calls is None:
         return
     for cell in doctree.findall(nodes.container):
         if cell.get("nb_element") != "cell_code" or cell.get("cell_index") not in calls:
             continue
-        try:
-            html = fragment(course.activity(calls[cell["cell_index"]]))
-        except KeyError as exc:  # `kursbuch check` reports it first; this is the last guard
-            raise ExtensionError(f"{source}: {exc}") from None
         output = nodes.container(nb_element="cell_code_output", classes=["cell_output"])
-        output += nodes.raw("", html, format="html", classes=["output", "text_html"])
+        output += activity_node(calls[cell["cell_index"]], source=str(source), line=cell.line)
         cell += output
 
 

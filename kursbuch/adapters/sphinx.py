@@ -1,14 +1,16 @@
 """The Sphinx adapter: checks content first, ships the engine, edition filtering.
 
+- ``kursbuch_edition`` (``learner`` or ``trainer``): the edition, a configuration value (``kursbuch
+  build`` and ``kursbuch trainer`` pass it as an override); anything else stops the build;
 - ``builder-inited``: loads the course; any content problem stops the build
   with the same messages as ``kursbuch check``.
-- activities on a page are rendered from the current quiz files when the page is written, and a
-  changed quiz file marks its module page outdated: editing a quiz never shows stale content and
-  never re-executes the notebook;
+- activities are ``activity`` nodes, rendered once per page from the current quiz files when the
+  page is written (``activities``), and a changed quiz file marks its module page outdated:
+  editing a quiz never shows stale content and never re-executes the notebook;
 - module notebooks that only call activities are rendered without a kernel (``activity_cells``);
 - the ipywidgets state myst-nb would embed is dropped (activities need none);
 - theme component overrides in ``kursbuch/templates`` (label-in-name fixes);
-- every page gets ``kursbuch-course.css`` (theme fixes); pages whose body holds an activity (and
+- every page gets ``kursbuch-course.css`` (theme fixes); pages whose doctree holds an activity (and
   only those) get ``kursbuch-engine.css`` and the engine inline; the CSS files are written to
   ``_static`` at the end; no script holds up the parsing of a page (``_scripts_after_parsing``),
   so activities are usable as soon as it is parsed;
@@ -24,8 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -36,24 +36,20 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from .. import __version__, assets
-from ..core import decision_map
 from ..core.errors import ContentErrors
-from ..core.model import Scenario
 from ..core.project import Course, find_root
-from ..core.render import fragment
-from ..paths import BuildPaths, pages_beside
-from . import activity_cells
+from ..paths import EDITIONS, BuildPaths, pages_beside
+from . import activities, activity_cells
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def _edition_from_environment(app: Sphinx, config: Any) -> None:
-    """``kursbuch trainer`` builds the same sources with KURSBUCH_EDITION=trainer."""
-    edition = os.environ.get("KURSBUCH_EDITION")
-    if edition:
-        if edition not in ("learner", "trainer"):
-            raise ExtensionError(f"KURSBUCH_EDITION={edition!r}: use learner or trainer")
-        config.kursbuch_edition = edition
+def _check_edition(app: Sphinx, config: Any) -> None:
+    if config.kursbuch_edition not in EDITIONS:
+        raise ExtensionError(
+            f"kursbuch_edition = {config.kursbuch_edition!r} (in _config.yml, sphinx: config:, or a "
+            f"configuration override): use one of {', '.join(EDITIONS)}"
+        )
 
 
 def _shared_execution_cache(app: Sphinx, config: Any) -> None:
@@ -94,7 +90,7 @@ def _quiz_hashes(app: Sphinx) -> dict[str, str]:
 
 def _pages_of_changed_quizzes(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
     """A quiz file changed: its module page is written again (with the new activity), without
-    executing the notebook again: the cached output is refreshed by ``_fresh_activities``."""
+    executing the notebook again: its activities are rendered from the quiz files (``activities``)."""
     old = getattr(env, "kursbuch_quiz_hashes", {})
     new = _quiz_hashes(app)
     env.kursbuch_quiz_hashes = new
@@ -103,39 +99,13 @@ def _pages_of_changed_quizzes(app: Sphinx, env: Any, added: set, changed: set, r
     )
 
 
-HOST = re.compile(
-    r'<div class="kb-activity [^"]*" id="[^"]*" data-kb-kind="[^"]*" data-kb-id="([^"]+)">.*?</script></div>', re.S
-)
-
-
-def _fresh_activities(app: Sphinx, body: str) -> str:
-    """Each activity host as rendered from the current quiz files (not from a cached execution)."""
-    course = getattr(app, "kursbuch_course", None)
-    if course is None:
-        return body
-
-    trainer = app.config.kursbuch_edition == "trainer"
-
-    def swap(m: re.Match) -> str:
-        try:
-            act = course.activity(m.group(1))
-        except KeyError as exc:
-            raise ExtensionError(str(exc)) from None
-        # The trainer edition shows each case's decision map below it.
-        return fragment(act) + (decision_map.figure(act) if trainer and isinstance(act, Scenario) else "")
-
-    return HOST.sub(swap, body)
-
-
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if doctree is not None and "kb-activity" in (context.get("body") or ""):
-        context["body"] = _fresh_activities(app, context["body"])
     if doctree is not None and app.builder.format == "html":
         target = pages_beside(Path(app.outdir)) / f"{pagename}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         page = {"pagename": pagename, "title": context.get("title", ""), "body": context.get("body", "")}
         target.write_text(json.dumps(page, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    if doctree is not None and "kb-activity" in (context.get("body") or ""):
+    if doctree is not None and activities.has_activities(doctree):
         # Inline at the top of the head (layout.html), before any style sheet: it runs at once, and
         # activities mount as soon as the body is parsed. As a file it cost the page a round trip
         # before parsing could go on (blocking), or ran only after the theme's scripts (async).
@@ -214,7 +184,7 @@ class TrainerNotes(Directive):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("kursbuch_edition", "learner", "env", [str])
     app.add_directive("trainer-notes", TrainerNotes)
-    app.connect("config-inited", _edition_from_environment)
+    app.connect("config-inited", _check_edition)
     app.connect("config-inited", _prepend_templates)
     app.connect("config-inited", _shared_execution_cache)
     app.connect("builder-inited", _check_content)
@@ -222,6 +192,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file(assets.COURSE_CSS)
     app.connect("env-get-outdated", _pages_of_changed_quizzes)
     app.connect("doctree-read", _drop_widget_state)
+    activities.setup(app)
     activity_cells.setup(app)
     app.connect("html-page-context", _page_assets)
     app.connect("html-page-context", _scripts_after_parsing, priority=900)

@@ -20,6 +20,7 @@ from ..core.model import Quiz, Scenario
 from ..core.project import Course, find_root
 from ..core.render import fragment, spec
 from ..core.scoring import QuizResult, score_quiz
+from . import ACTIVITY_MIME_TYPE
 
 # The classic engine script, made an ES module for anywidget: same source, one implementation.
 _ESM = (
@@ -80,6 +81,9 @@ class ActivityWidget(anywidget.AnyWidget):
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data["text/html"] = fragment(self._activity)
         data["text/plain"] = f"{'Quiz' if isinstance(self._activity, Quiz) else 'Fallbeispiel'}: {self._activity.id}"
+        # Names the activity for the static build, which renders it from the quiz files as they are then.
+        kind = "quiz" if isinstance(self._activity, Quiz) else "scenario"
+        data[ACTIVITY_MIME_TYPE] = {"id": self._activity.id, "kind": kind}
         return bundle
 
 

@@ -75,3 +75,6 @@ def test_notebook_with_code_runs_once_then_comes_from_the_cache_and_matches_the_
     log = trainer.stdout + trainer.stderr
     assert trainer.returncode == 0, log[-3000:]
     assert "Executing notebook" not in log and "Using cached notebook" in log  # one cache for both editions
+    # The kernel's output names the activity: the trainer edition renders it with the case's decision map.
+    trainer_page = (root / "_build" / "trainer" / "modules" / "m01.html").read_text(encoding="utf-8")
+    assert 'id="kb-map-m01-s1"' in trainer_page and "Welche Norm verpflichtet" in trainer_page

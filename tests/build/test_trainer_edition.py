@@ -1,13 +1,17 @@
 """The trainer edition: one command builds it into its own folder, with the trainer notes and
-every case's decision map; the learner edition has neither."""
+every case's decision map; the learner edition has neither. The edition is a Sphinx configuration
+value: both editions build one after the other in one process, and an unknown one is refused."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from kbtest import SOURCE, run_kursbuch
+from kbtest import SOURCE, kursbuch_env, one_module_course, run_kursbuch
 
 from kursbuch.core.project import Course, toc_modules
 
@@ -58,23 +62,61 @@ def test_learner_edition_has_no_maps(built_course):
         assert "kb-map" not in text and "kb-trainer-notes" not in text, page.name
 
 
-def test_unknown_edition_is_refused(course_copy):
-    import os
-    import subprocess
-    import sys
+EDITIONS = {"learner": "html", "trainer": "trainer"}  # edition -> its published folder in _build
+BOTH_EDITIONS_IN_ONE_PROCESS = """
+import os, sys
+from pathlib import Path
+from kursbuch.build import build_course
 
-    env = dict(
-        os.environ, KURSBUCH_EDITION="chef", JUPYTER_PATH=str(__import__("pathlib").Path(sys.prefix) / "share/jupyter")
+os.environ["KURSBUCH_EDITION"] = "trainer"  # read by nothing any more: the edition is a configuration value
+root = Path(sys.argv[1])
+for edition in ("learner", "trainer"):
+    print(edition, build_course(root, edition), flush=True)
+"""
+
+
+def test_both_editions_one_after_the_other_in_one_process(tmp_path):
+    """The edition reaches Sphinx as ``kursbuch_edition`` (a configuration override): a trainer build
+    right after a learner build in the same process gets the trainer content, the learner build none."""
+    root = one_module_course(tmp_path / "course")
+    result = subprocess.run(
+        [sys.executable, "-c", BOTH_EDITIONS_IN_ONE_PROCESS, str(root)],
+        cwd=root,
+        env=kursbuch_env(),
+        capture_output=True,
+        text=True,
     )
-    exe = str(__import__("pathlib").Path(sys.executable).parent / "jupyter-book")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    pages = {e: (root / "_build" / f / "modules" / "m01.html").read_text(encoding="utf-8") for e, f in EDITIONS.items()}
+    for edition, page in pages.items():
+        assert 'class="kb-activity' in page and "KursbuchEngine" in page, edition
+    assert "kb-trainer-notes" not in pages["learner"] and "kb-map" not in pages["learner"]
+    assert "kb-trainer-notes" in pages["trainer"] and 'id="kb-map-m01-s1"' in pages["trainer"]
+
+
+def test_unknown_edition_is_refused_before_anything_is_built(course_copy):
+    from kursbuch.build import BuildError, build_course
+
+    with pytest.raises(BuildError, match="edition 'chef': use one of learner, trainer; nothing was built"):
+        build_course(course_copy, "chef")
+    assert not (course_copy / "_build").exists()
+
+
+def test_unknown_edition_in_the_configuration_stops_the_build(course_copy):
+    config = course_copy / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    kursbuch_edition: learner\n" in text
+    config.write_text(text.replace("    kursbuch_edition: learner\n", "    kursbuch_edition: chef\n"), encoding="utf-8")
+    exe = str(Path(sys.executable).parent / "jupyter-book")
     result = subprocess.run(
         [exe, "build", str(course_copy), "--path-output", str(course_copy / "out")],
-        env=env,
+        env=kursbuch_env(),
         capture_output=True,
         text=True,
     )
     assert result.returncode != 0
-    assert "KURSBUCH_EDITION='chef': use learner or trainer" in result.stdout + result.stderr
+    assert "kursbuch_edition = 'chef'" in result.stdout + result.stderr
+    assert "use one of learner, trainer" in result.stdout + result.stderr
 
 
 def pdf_text(path):
