@@ -17,6 +17,7 @@ import pytest
 from kursbuch.assets import ASSET_DIR
 from kursbuch.core.loader import load_module_file
 from kursbuch.core.render import spec
+from kursbuch.export import targets
 
 HERE = Path(__file__).resolve().parent.parent
 FIXTURE = HERE / "fixtures" / "quizzes" / "m90.yml"
@@ -24,16 +25,17 @@ REGRESSION = HERE / "regression"
 RUNNER = HERE / "js" / "run_lms_runtime.js"
 NODE = shutil.which("node")
 
-TARGETS = {"scorm12": "1.2", "scorm2004": "2004"}
+TAGS = sorted(t.tag for t in targets.TARGETS.values())
 
 
 def runtime_files(tag: str) -> list[str]:
-    return [str(ASSET_DIR / "scorm.js")]
+    """The browser files of a launch page, in the order the page loads them (engine.js comes last)."""
+    return [str(ASSET_DIR / name) for name in targets.by_tag(tag).scripts] + [str(ASSET_DIR / "scorm.js")]
 
 
 def config(tag: str, interactions: bool) -> dict:
     return {
-        "version": TARGETS[tag],
+        **targets.by_tag(tag).runtime,
         "package": "kursbuch-m90-" + tag,
         "sco": "m90",
         "content": "c0ffee",
@@ -160,11 +162,11 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="node is needed to run the 
 
 
 @pytest.mark.parametrize("session", sorted(SESSIONS))
-@pytest.mark.parametrize("tag", sorted(TARGETS))
+@pytest.mark.parametrize("tag", TAGS)
 def test_runtime_calls_match_regression(specs, tag, session):
     compare(f"{tag}-{session}", run(tag, SESSIONS[session], specs))
 
 
-@pytest.mark.parametrize("tag", sorted(TARGETS))
+@pytest.mark.parametrize("tag", TAGS)
 def test_runtime_with_interactions_matches_regression(specs, tag):
     compare(f"{tag}-interactions", run(tag, SESSIONS["fresh"], specs, interactions=True))
