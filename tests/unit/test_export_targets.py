@@ -113,10 +113,10 @@ def test_target_is_complete(target):
     assert texts.platforms and all(items for _, items in texts.platforms)
 
 
-def test_names_and_tags_are_unique_and_defaults_exist():
+def test_names_and_tags_are_unique_and_defaults_exist(tmp_path):
     assert len({t.name for t in ALL}) == len({t.tag for t in ALL}) == len(ALL)
     assert targets.defaults()
-    assert load_settings_from("title: T\n", Path())[0].scorm.versions == targets.defaults()
+    assert load_settings_from("title: T\n", tmp_path)[0].scorm.versions == targets.defaults()
 
 
 def load_settings_from(config: str, folder: Path):
