@@ -1,4 +1,4 @@
-"""The contract of an export target: what one target module in ``kursbuch/export/targets/`` provides.
+"""The contract of an export target: what one target module provides.
 
 Each target is one module in ``kursbuch/export/targets/`` that defines ``TARGET = Target(...)`` and
 is listed once in the table in ``kursbuch/export/targets/__init__.py``. Everything that differs
@@ -54,7 +54,7 @@ class PackageSpec:
 PassMarks = Mapping[str, int | None]  # module id -> pass mark of its scored quiz (None: no scored quiz)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per registered target
 class Target:
     name: str
     tag: str

@@ -12,9 +12,12 @@ Adding a target (cmi5 is next) is one new module here plus its browser file in
 - the data-sheet texts (:class:`~kursbuch.export.datasheet.SheetTexts`), in German;
 - its name for ``_config.yml``, its file-name tag and its label.
 
-Then add it to ``TARGETS`` below, give its schema to the test helper (``tests/kbscorm.py``)
-and its browser runtime to the node runtime test: the registry tests fail until it writes a
-valid manifest, has data-sheet texts and checks, and its runtime passes the scripted sessions.
+Then add it to ``TARGETS`` below and give its schema files to the test helper
+(``tests/kbscorm.py``, ``SCHEMAS``): ``tests/unit/test_export_targets.py`` fails until it writes
+a valid manifest, has checks and data-sheet texts, and names its browser files; its regression
+files are written with ``KURSBUCH_REGEN=1``. ``tests/unit/test_lms_runtime.py`` runs every
+target's browser file in node; its stand-in LMS speaks the SCORM APIs, so a target with another
+protocol (cmi5: xAPI statements to an LRS) brings its own stand-in there.
 """
 
 from __future__ import annotations
