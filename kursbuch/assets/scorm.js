@@ -213,9 +213,9 @@
     }
   }
 
-  function mergePrivate(target, local) {
-    if (!local || !target || !target.answers || !local.answers) return;
-    Object.keys(local.answers).forEach(function (k) { if (!(k in target.answers)) target.answers[k] = local.answers[k]; });
+  function mergePrivate(into, local) {
+    if (!local || !into || !into.answers || !local.answers) return;
+    Object.keys(local.answers).forEach(function (k) { if (!(k in into.answers)) into.answers[k] = local.answers[k]; });
   }
 
   var linked = null;

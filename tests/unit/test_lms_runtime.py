@@ -134,10 +134,10 @@ def specs():
     return {a.id: spec(a) for a in model.activities()}
 
 
-def run(tag: str, session: dict, specs: dict, interactions: bool = False) -> dict:
+def run(tag: str, session: dict, specs: dict, interactions: bool = False, files_of: str | None = None) -> dict:
     job = {
         "engine": str(ASSET_DIR / "engine.js"),
-        "files": runtime_files(tag),
+        "files": runtime_files(files_of or tag),
         "config": config(tag, interactions),
         "specs": specs,
         "saved": session["saved"],
@@ -170,3 +170,14 @@ def test_runtime_calls_match_regression(specs, tag, session):
 @pytest.mark.parametrize("tag", TAGS)
 def test_runtime_with_interactions_matches_regression(specs, tag):
     compare(f"{tag}-interactions", run(tag, SESSIONS["fresh"], specs, interactions=True))
+
+
+def test_a_page_with_another_targets_files_stays_local(specs):
+    """A mis-assembled package (the page configured for one target, loading another's file)
+    never talks to the LMS in the wrong notation: it says so and keeps the state in the browser."""
+    if len(TAGS) < 2:
+        pytest.skip("needs two targets")
+    got = run(TAGS[0], SESSIONS["fresh"], specs, files_of=TAGS[1])
+    assert got["calls"] == []
+    assert got["problems"] == [f"the page is for target {TAGS[0]} but loads {TAGS[1]}"]
+    assert got["status"].startswith("Keine Verbindung zur Lernplattform")
