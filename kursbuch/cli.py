@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         "trainer", help="build the trainer edition into _build/trainer and the PDF handouts into _build/handouts"
     ).set_defaults(func=cmd_trainer)
     sub.add_parser(
-        "export", help="write SCORM 1.2/2004 packages and their data sheets into _build/scorm (after build)"
+        "export", help="write the packages of every export target and their data sheets into _build/scorm (after build)"
     ).set_defaults(func=cmd_export)
     p = sub.add_parser("bench", help="measure builds, exports, packages and pages against their targets")
     p.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")

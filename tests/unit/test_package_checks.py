@@ -5,24 +5,30 @@ from __future__ import annotations
 
 import pytest
 
-from kursbuch.export.manifest import PackageSpec, Sco, manifest_xml
-from kursbuch.export.package import check_package
+from kursbuch.export import package as packages
+from kursbuch.export import targets
+from kursbuch.export.target import PackageSpec, Sco
+
+SCORM_12, SCORM_2004 = targets.get("1.2"), targets.get("2004")
 
 
-def package(version="1.2", pass_percent=70, launch="index.html"):
+def package(target=SCORM_12, pass_percent=70, launch="index.html"):
     spec = PackageSpec(
-        identifier="kursbuch-m09-scorm12",
+        identifier=f"kursbuch-m09-{target.tag}",
         title="T",
-        version=version,
         scos=[Sco("m09", "Modul", launch, [launch], pass_percent)],
         shared_files=["assets/a.js"],
     )
-    return {"imsmanifest.xml": manifest_xml(spec), launch: b"<html></html>", "assets/a.js": b""}
+    return {"imsmanifest.xml": target.manifest(spec), launch: b"<html></html>", "assets/a.js": b""}
 
 
-@pytest.mark.parametrize("version", ["1.2", "2004"])
-def test_sound_package_has_no_problems(version):
-    assert check_package(package(version), {"m09": 70}) == []
+def check_package(files, pass_marks, target=SCORM_12):
+    return packages.check_package(files, pass_marks, target)
+
+
+@pytest.mark.parametrize("target", [SCORM_12, SCORM_2004], ids=["1.2", "2004"])
+def test_sound_package_has_no_problems(target):
+    assert check_package(package(target), {"m09": 70}, target) == []
 
 
 def test_missing_manifest():
@@ -66,10 +72,10 @@ def test_non_portable_file_name():
     )
 
 
-@pytest.mark.parametrize("version", ["1.2", "2004"])
-def test_mastery_score_must_equal_the_pass_mark(version):
-    files = package(version, pass_percent=80)
-    problems = check_package(files, {"m09": 70})
+@pytest.mark.parametrize("target", [SCORM_12, SCORM_2004], ids=["1.2", "2004"])
+def test_mastery_score_must_equal_the_pass_mark(target):
+    files = package(target, pass_percent=80)
+    problems = check_package(files, {"m09": 70}, target)
     assert len(problems) == 1 and "differs from the pass mark 70" in problems[0]
 
 

@@ -1,0 +1,75 @@
+"""The contract of an export target: what one target module provides.
+
+Each target is one module in ``kursbuch/export/targets/`` that defines ``TARGET = Target(...)`` and
+is listed once in the table in ``kursbuch/export/targets/__init__.py``. Everything that differs
+between targets lives in that module and in its browser file; the generic code (the exporter loop,
+package assembly, the package pages, the data-sheet layout) only reads the fields below:
+
+- ``name``: what authors write in ``_config.yml`` (``kursbuch: scorm: versions: [...]``).
+- ``tag`` and ``label``: the file-name tag (``kursbuch-m01-<tag>.zip``) and the label admins read.
+- ``default``: exported when ``_config.yml`` names no targets.
+- ``manifest_name`` and ``manifest``: the package's descriptor file (at the zip root, first) and
+  the function that writes it, byte-identical for the same :class:`PackageSpec`.
+- ``check``: the problems of a package that no schema finds (references, listed files, mastery
+  score against the content's pass mark, ...); empty when the package is sound.
+- ``scripts``: the browser files (names in ``kursbuch/assets``) that define ``globalThis.KursbuchTarget``,
+  the object the target-neutral runtime (``kursbuch/assets/scorm.js``) talks to the LMS through;
+  shipped in the package and loaded in this order before the runtime.
+- ``runtime``: settings the runtime reads from the page (merged into its JSON configuration).
+- ``sheet``: the German facts the data sheet prints for this target (:class:`~.datasheet.SheetTexts`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from .datasheet import SheetTexts
+
+TAG = re.compile(r"^[a-z0-9]+$")  # part of every package's file name: portable, no separators
+
+
+@dataclass
+class Sco:
+    """One module as a launchable unit: its launch file, the files only it uses, and its pass mark."""
+
+    module: str
+    title: str
+    launch: str
+    files: list[str]
+    pass_percent: int | None
+
+
+@dataclass
+class PackageSpec:
+    """What a package holds, in the terms every target's manifest writer understands."""
+
+    identifier: str
+    title: str
+    scos: list[Sco]
+    shared_files: list[str] = field(default_factory=list)
+
+
+PassMarks = Mapping[str, int | None]  # module id -> pass mark of its scored quiz (None: no scored quiz)
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per registered target
+class Target:
+    name: str
+    tag: str
+    label: str
+    default: bool
+    manifest_name: str
+    manifest: Callable[[PackageSpec], bytes]
+    check: Callable[[dict[str, bytes], PassMarks], list[str]]
+    scripts: tuple[str, ...]
+    runtime: Mapping[str, object]
+    sheet: SheetTexts
+
+    def __post_init__(self) -> None:
+        # A broken target module must fail when it is imported, not in an admin's LMS.
+        if not TAG.match(self.tag):
+            raise ValueError(f"target {self.name!r}: tag {self.tag!r} must be lowercase letters and digits")
+        if not self.scripts:
+            raise ValueError(f"target {self.name!r}: give the browser file that defines its runtime target")

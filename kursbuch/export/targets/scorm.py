@@ -1,0 +1,231 @@
+"""What the SCORM targets share: the IMS content package (``imsmanifest.xml``), its checks, and
+the data-sheet texts for Moodle and ILIAS. Not a target itself.
+
+A SCORM target module describes its edition as an :class:`Edition` (namespaces, schema
+locations, the ``schemaversion`` text, the spelling of ``adlcp:scormType``, how an item carries
+the pass mark and how that element is checked) and builds its :class:`~..target.Target` with
+:func:`scorm_target`. Nothing here branches on the edition: every difference is a value or a
+function the edition supplies.
+
+The manifest: one organization; one item and one SCO resource per module; one shared asset
+resource that every SCO depends on. Identifiers are built from content ids (valid, unique XML
+names). Output is byte-identical for the same input.
+
+The checks do what the SCORM XSDs cannot: every ``identifierref`` resolves, every listed file
+exists and every file is listed, identifiers are unique XML names, the manifest sits at the zip
+root, a SCO has a launch file, and (through the edition) the mastery element equals the
+content's pass mark.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+
+from ..datasheet import SheetTexts
+from ..target import PackageSpec, PassMarks, Sco, Target
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+MANIFEST = "imsmanifest.xml"
+NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
+
+
+class Builder:
+    """Elements in one manifest's namespaces: ``el(parent, "item", "imsss", text=..., attr=...)``."""
+
+    def __init__(self, namespaces: Mapping[str, str]):
+        self.ns = namespaces
+
+    def q(self, prefix: str, tag: str) -> str:
+        return f"{{{self.ns[prefix]}}}{tag}"
+
+    def el(
+        self, parent: ET.Element | None, tag: str, prefix: str = "", text: str | None = None, **attrs: str
+    ) -> ET.Element:
+        name = self.q(prefix, tag)
+        node = ET.SubElement(parent, name) if parent is not None else ET.Element(name)
+        for k, v in attrs.items():
+            node.set(k, v)
+        if text is not None:
+            node.text = text
+        return node
+
+
+@dataclass(frozen=True)
+class Edition:
+    namespaces: Mapping[str, str]  # prefix -> URI; "" is the content-package namespace
+    schema_locations: str
+    schema_version: str  # text of metadata/schemaversion
+    scorm_type: str  # local name of the adlcp attribute that marks SCOs and assets
+    add_mastery: Callable[[Builder, ET.Element, Sco], None]  # puts the pass mark into an item
+    check_mastery: Callable[[str, ET.Element, int | None], list[str]]  # (module, item, pass mark) -> problems
+
+
+def write_manifest(edition: Edition, spec: PackageSpec) -> bytes:
+    b = Builder(edition.namespaces)
+    for prefix, uri in edition.namespaces.items():
+        ET.register_namespace(prefix, uri)
+    ET.register_namespace("xsi", XSI)
+
+    root = b.el(None, "manifest", identifier=spec.identifier, version="1")
+    root.set(f"{{{XSI}}}schemaLocation", edition.schema_locations)
+    meta = b.el(root, "metadata")
+    b.el(meta, "schema", text="ADL SCORM")
+    b.el(meta, "schemaversion", text=edition.schema_version)
+
+    orgs = b.el(root, "organizations", default="ORG-kursbuch")
+    org = b.el(orgs, "organization", identifier="ORG-kursbuch")
+    b.el(org, "title", text=spec.title)
+    for sco in spec.scos:
+        item = b.el(org, "item", identifier=f"ITEM-{sco.module}", identifierref=f"RES-{sco.module}")
+        b.el(item, "title", text=sco.title)
+        if sco.pass_percent is not None:
+            edition.add_mastery(b, item, sco)
+
+    resources = b.el(root, "resources")
+    for sco in spec.scos:
+        res = b.el(resources, "resource", identifier=f"RES-{sco.module}", type="webcontent", href=sco.launch)
+        res.set(b.q("adlcp", edition.scorm_type), "sco")
+        for f in sco.files:
+            b.el(res, "file", href=f)
+        b.el(res, "dependency", identifierref="RES-shared")
+    shared = b.el(resources, "resource", identifier="RES-shared", type="webcontent")
+    shared.set(b.q("adlcp", edition.scorm_type), "asset")
+    for f in spec.shared_files:
+        b.el(shared, "file", href=f)
+
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+
+
+def local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def first_text(item: ET.Element, name: str) -> str | None:
+    """Text of the first element called ``name`` (any namespace) inside ``item``."""
+    return next((n.text or "" for n in item.iter() if local(n.tag) == name), None)
+
+
+def check_content_package(edition: Edition, files: dict[str, bytes], pass_marks: PassMarks) -> list[str]:
+    """Problems of a SCORM package given as {path in zip: content}; empty when it is sound."""
+    problems: list[str] = []
+    if MANIFEST not in files:
+        return [f"{MANIFEST} is not at the root of the package"]
+    root = ET.fromstring(files[MANIFEST])
+    ids: dict[str, int] = {}
+    for node in root.iter():
+        ident = node.get("identifier")
+        if ident is not None:
+            ids[ident] = ids.get(ident, 0) + 1
+            if not NCNAME.match(ident):
+                problems.append(f"identifier {ident!r} is not a valid XML name")
+    problems += [f"identifier {i!r} is used {n} times" for i, n in ids.items() if n > 1]
+    resources = {r.get("identifier"): r for r in root.iter() if local(r.tag) == "resource"}
+    listed: set[str] = set()
+    for node in root.iter():
+        ref = node.get("identifierref")
+        if ref is not None and ref not in resources:
+            who = f"{local(node.tag)} {node.get('identifier')}" if node.get("identifier") else local(node.tag)
+            problems.append(f"{who} refers to missing resource {ref!r}")
+        if local(node.tag) == "file":
+            listed.add(node.get("href") or "")
+    orgs = next((n for n in root.iter() if local(n.tag) == "organizations"), None)
+    if orgs is not None and orgs.get("default") not in ids:
+        problems.append(f"organizations/@default {orgs.get('default')!r} names no organization")
+    for ident, res in resources.items():
+        href = res.get("href")
+        scorm_type = next((v for k, v in res.attrib.items() if local(k).lower() == "scormtype"), None)
+        if scorm_type == "sco" and not href:
+            problems.append(f"resource {ident} is a SCO without href")
+        if href and href not in files:
+            problems.append(f"resource {ident} launches {href!r}, which is not in the package")
+    for name in sorted(listed - set(files)):
+        problems.append(f"manifest lists {name!r}, which is not in the package")
+    for name in sorted(set(files) - listed - {MANIFEST}):
+        problems.append(f"{name!r} is in the package but not listed in the manifest")
+    for item in (n for n in root.iter() if local(n.tag) == "item"):
+        module = item.get("identifier", "").removeprefix("ITEM-")
+        problems += edition.check_mastery(module, item, pass_marks.get(module))
+    return problems
+
+
+def no_mastery(module: str, expected: int | None) -> list[str]:
+    """The problem of an item without a mastery element (none when the module has no pass mark)."""
+    if expected is None:
+        return []
+    return [f"item {module}: no mastery score although the module has a pass mark of {expected}"]
+
+
+# Data-sheet texts every SCORM edition shares.
+PLATFORMS = (
+    (
+        "Moodle",
+        (
+            "Aktivität „SCORM-Paket“ anlegen und diese ZIP-Datei hochladen.",
+            "Darstellung: „Aktuelles Fenster“ oder „Neues Fenster“; das Paket funktioniert in beiden.",
+            "Bewertung: Bewertungsmethode „Höchste Bewertung“, Bestehensgrenze in der Bewertung wie oben.",
+            "Versuche: „Unbegrenzt“, Versuchsbewertung „Höchster Versuch“, „Neuen Versuch erzwingen“: Nein.\n"
+            "So setzen Lernende nach einer Pause an derselben Stelle fort.",
+            "Kompatibilität: „Abschluss erzwingen“: Nein; „Automatisch fortsetzen“: Nein.",
+            "Aktivitätsabschluss: „Status erforderlich: bestanden oder abgeschlossen“.",
+        ),
+    ),
+    (
+        "ILIAS",
+        (
+            "Neues Objekt „Lernmodul SCORM/AICC“ anlegen und diese ZIP-Datei importieren.",
+            "Darstellung: im Rahmen oder in einem neuen Fenster; das Paket funktioniert in beiden.",
+            "Lernfortschritt: nach dem SCORM-Status der Lerneinheiten.",
+            "Wiederaufnahme: erlaubt (Standard). Das Paket setzt beim Verlassen immer „suspend“, "
+            "damit der Lernstand erhalten bleibt.",
+        ),
+    ),
+)
+
+
+def sheet(*, mastery: str, status: str, score: str, bookmark: str, session_time: str) -> SheetTexts:
+    """A SCORM edition's data-sheet texts: its own elements and rules, the shared rest."""
+    return SheetTexts(
+        format_row="SCORM-Version",
+        units_row="Lerneinheiten (SCOs)",
+        mastery=mastery,
+        status=status,
+        score=score,
+        bookmark=bookmark,
+        session_time=session_time,
+        suspend_data="cmi.suspend_data",
+        interactions="cmi.interactions",
+        platforms=PLATFORMS,
+    )
+
+
+SHARED_SCRIPT = "target-scorm.js"  # the SCORM API plumbing both editions' browser files use
+
+
+def scorm_target(
+    *,
+    name: str,
+    tag: str,
+    label: str,
+    default: bool,
+    edition: Edition,
+    script: str,
+    sheet: SheetTexts,
+) -> Target:
+    """A SCORM edition as an export target: the content package, its checks, its browser file."""
+    return Target(
+        name=name,
+        tag=tag,
+        label=label,
+        default=default,
+        manifest_name=MANIFEST,
+        manifest=partial(write_manifest, edition),
+        check=partial(check_content_package, edition),
+        scripts=(SHARED_SCRIPT, script),
+        runtime={"target": tag},
+        sheet=sheet,
+    )

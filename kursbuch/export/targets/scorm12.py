@@ -1,0 +1,69 @@
+"""SCORM 1.2: the safe default for Moodle and ILIAS.
+
+The manifest carries the pass mark as ``adlcp:masteryscore`` (Moodle and ILIAS recompute
+passed/failed from it, so it must equal the content's pass mark, 0 to 100). No inline 1.2
+metadata: its schema (``imsmd_rootv1p2p1.xsd``) violates UPA. In the browser
+``kursbuch/assets/target-scorm12.js`` talks to ``window.API`` (``LMS…`` calls, ``cmi.core.*``
+elements, ``suspend_data`` at most 4096 characters).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from ..target import Sco
+from . import scorm
+
+NAMESPACES = {
+    "": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+    "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+}
+LOCATIONS = (
+    "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd "
+    "http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd"
+)
+
+
+def add_mastery(b: scorm.Builder, item: ET.Element, sco: Sco) -> None:
+    b.el(item, "masteryscore", "adlcp", text=str(sco.pass_percent))
+
+
+def check_mastery(module: str, item: ET.Element, expected: int | None) -> list[str]:
+    mastery = scorm.first_text(item, "masteryscore")
+    if mastery is None:
+        return scorm.no_mastery(module, expected)
+    if not re.fullmatch(r"\d+(\.\d+)?", mastery.strip()):
+        return [f"item {module}: masteryscore {mastery!r} is not a number"]
+    problems = []
+    if not 0 <= float(mastery) <= 100:
+        problems.append(f"item {module}: masteryscore {mastery} is not between 0 and 100")
+    if expected is None or float(mastery) != expected:
+        problems.append(f"item {module}: masteryscore {mastery} differs from the pass mark {expected}")
+    return problems
+
+
+TARGET = scorm.scorm_target(
+    name="1.2",
+    tag="scorm12",
+    label="SCORM 1.2",
+    default=True,
+    edition=scorm.Edition(
+        namespaces=NAMESPACES,
+        schema_locations=LOCATIONS,
+        schema_version="1.2",
+        scorm_type="scormtype",
+        add_mastery=add_mastery,
+        check_mastery=check_mastery,
+    ),
+    script="target-scorm12.js",
+    sheet=scorm.sheet(
+        mastery="Mastery Score (<code>adlcp:masteryscore</code>) je Lerneinheit = Bestehensgrenze",
+        status="<code>cmi.core.lesson_status</code>: „incomplete“ beim ersten Start (nie „not attempted“), "
+        "„passed“ oder „failed“ sobald die Abschlussregel erfüllt ist und der Wissenscheck ausgewertet wurde, "
+        "sonst „completed“",
+        score="<code>cmi.core.score.raw</code> 0–100 (Prozent der Punkte, Dezimalpunkt), min 0, max 100",
+        bookmark="cmi.core.lesson_location",
+        session_time="cmi.core.session_time",
+    ),
+)

@@ -1,0 +1,79 @@
+"""SCORM 2004 4th edition: completion and success reported separately.
+
+The manifest carries the pass mark as the primary objective's ``imsss:minNormalizedMeasure``
+(pass mark ÷ 100, ``satisfiedByMeasure="true"``). In the browser
+``kursbuch/assets/target-scorm2004.js`` talks to ``window.API_1484_11`` (``cmi.*`` elements,
+``cmi.score.scaled``, ISO 8601 session time, ``[,]``/``[.]`` in interaction responses).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from ..target import Sco
+from . import scorm
+
+NAMESPACES = {
+    "": "http://www.imsglobal.org/xsd/imscp_v1p1",
+    "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
+    "adlseq": "http://www.adlnet.org/xsd/adlseq_v1p3",
+    "adlnav": "http://www.adlnet.org/xsd/adlnav_v1p3",
+    "imsss": "http://www.imsglobal.org/xsd/imsss",
+}
+LOCATIONS = (
+    "http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd "
+    "http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd "
+    "http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd "
+    "http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd "
+    "http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd"
+)
+
+
+def measure(percent: int) -> str:
+    """A pass mark as a normalized measure with a decimal point: 70 -> 0.7, 100 -> 1.0."""
+    return f"{percent / 100:.2f}".rstrip("0").rstrip(".") if percent % 100 else ("1.0" if percent else "0.0")
+
+
+def add_mastery(b: scorm.Builder, item: ET.Element, sco: Sco) -> None:
+    assert sco.pass_percent is not None  # the writer adds a mastery element only for a pass mark
+    seq = b.el(item, "sequencing", "imsss")
+    objectives = b.el(seq, "objectives", "imsss")
+    primary = b.el(objectives, "primaryObjective", "imsss", objectiveID=f"OBJ-{sco.module}", satisfiedByMeasure="true")
+    b.el(primary, "minNormalizedMeasure", "imsss", text=measure(sco.pass_percent))
+
+
+def check_mastery(module: str, item: ET.Element, expected: int | None) -> list[str]:
+    value = scorm.first_text(item, "minNormalizedMeasure")
+    if value is None:
+        return scorm.no_mastery(module, expected)
+    try:
+        agrees = expected is not None and abs(float(value) * 100 - expected) <= 1e-9
+    except ValueError:
+        agrees = False
+    return [] if agrees else [f"item {module}: minNormalizedMeasure {value} differs from the pass mark {expected}"]
+
+
+TARGET = scorm.scorm_target(
+    name="2004",
+    tag="scorm2004",
+    label="SCORM 2004 (4. Edition)",
+    default=True,
+    edition=scorm.Edition(
+        namespaces=NAMESPACES,
+        schema_locations=LOCATIONS,
+        schema_version="2004 4th Edition",
+        scorm_type="scormType",
+        add_mastery=add_mastery,
+        check_mastery=check_mastery,
+    ),
+    script="target-scorm2004.js",
+    sheet=scorm.sheet(
+        mastery="<code>imsss:minNormalizedMeasure</code> je Lerneinheit = Bestehensgrenze ÷ 100, "
+        '<code>satisfiedByMeasure="true"</code>',
+        status="<code>cmi.completion_status</code> (incomplete/completed) und getrennt davon "
+        "<code>cmi.success_status</code> (unknown/passed/failed)",
+        score="<code>cmi.score.raw</code> 0–100, <code>cmi.score.scaled</code> 0–1, min 0, max 100 (Dezimalpunkt)",
+        bookmark="cmi.location",
+        session_time="cmi.session_time",
+    ),
+)
