@@ -43,6 +43,7 @@ from ..core.project import Course, find_root
 from ..core.render import fragment
 from ..paths import BuildPaths, pages_beside
 from . import activity_cells
+from . import legal_pages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -223,6 +224,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _pages_of_changed_quizzes)
     app.connect("doctree-read", _drop_widget_state)
     activity_cells.setup(app)
+    legal_pages.setup(app)  # Erklärung zur Barrierefreiheit, Leichte Sprache, DGS, Datenschutz
     app.connect("html-page-context", _page_assets)
     app.connect("html-page-context", _scripts_after_parsing, priority=900)
     app.connect("build-finished", _write_assets)
