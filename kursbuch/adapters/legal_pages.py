@@ -74,7 +74,11 @@ def _render(app: Sphinx, docname: str, source: list[str]) -> None:
         app.env.note_dependency(str(root / settings.accessibility.sign_language_video))
         video = "../" * docname.count("/") + target.as_posix()
     source[0] = legal.render(
-        name, settings, title=str(app.config.html_title or app.config.project), video=video, interactions=_scorm_interactions(root)
+        name,
+        settings,
+        title=str(app.config.html_title or app.config.project),
+        video=video,
+        interactions=_scorm_interactions(root),
     )
 
 

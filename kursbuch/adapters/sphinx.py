@@ -42,8 +42,7 @@ from ..core.model import Scenario
 from ..core.project import Course, find_root
 from ..core.render import fragment
 from ..paths import BuildPaths, pages_beside
-from . import activity_cells
-from . import legal_pages
+from . import activity_cells, legal_pages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
