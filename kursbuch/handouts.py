@@ -9,16 +9,22 @@
 How a quiz item prints is its type's ``handout`` hook (``kursbuch/items/<type>``): an entry under a
 section heading, or nothing; the entries of one section are printed together, in course order.
 
+Every PDF is tagged PDF/UA-1 (WeasyPrint's ``pdf/ua-1`` variant): a structure tree with headings,
+lists, tables and links, the decision map as a figure with alternative text, /Lang de, the title
+displayed. Making them sends no request to any host, and no link points into the build machine.
+
 Texts come from the trainer edition's pages (kept by the Sphinx adapter) and from the validated
 course; ``build_handouts`` writes into ``_build/handouts`` only when every PDF was made.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
@@ -81,10 +87,33 @@ def _sections(body: str) -> dict[str, str]:
 
 
 def _doc(title: str, kind: str, body: str) -> str:
+    # lang and title become the PDF's /Lang and its displayed title (PDF/UA-1).
     return (
         f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>{html.escape(title)} – {kind}</title>'
-        f'<style>{CSS}</style></head><body><h1>{html.escape(title)}</h1><p class="kind">{kind}</p>{body}</body></html>'
+        f'<meta name="author" content="Kursbuch"><style>{CSS}</style></head>'
+        f'<body><h1>{html.escape(title)}</h1><p class="kind">{kind}</p>{body}</body></html>'
     )
+
+
+def _for_pdf(document: str) -> str:
+    """The handout as the tagged PDF gets it.
+
+    - Links to course pages (``../glossar.html#…``) become plain text: in a PDF they could only point
+      into the machine that built it. Links to the web and e-mail addresses stay links.
+    - Each inline SVG (the decision map) becomes an image with its title as alternative text, so that
+      the PDF tags it as one figure with alternative text (its text version follows in the handout).
+    """
+    soup = BeautifulSoup(document, "html.parser")
+    for a in soup.find_all("a"):
+        scheme = urlparse(str(a.get("href") or "")).scheme
+        if scheme not in ("http", "https", "mailto"):
+            a.unwrap()
+    for svg in soup.find_all("svg"):
+        title = svg.find("title")
+        alt = title.get_text(" ", strip=True) if title else "Grafik"
+        data = base64.b64encode(str(svg).encode("utf-8")).decode("ascii")
+        svg.replace_with(soup.new_tag("img", attrs={"src": f"data:image/svg+xml;base64,{data}", "alt": alt}))
+    return str(soup)
 
 
 def _situation(heading: str, *blocks: str) -> str:
@@ -159,6 +188,10 @@ def trainer_html(title: str, sections: dict[str, str], course: Course, module: s
 
 def build_handouts(root: Path) -> Path:
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # Local files and inline data only: making a handout sends no request to any host.
+    fetcher = URLFetcher(allowed_protocols={"file", "data"})
 
     paths = BuildPaths(root)
     folder = paths.pages("trainer")
@@ -177,8 +210,11 @@ def build_handouts(root: Path) -> Path:
         title = BeautifulSoup(page.title, "html.parser").get_text().strip()
         sections = _sections(page.body)
         for name, make in (("teilnehmende", participant_html), ("trainerleitfaden", trainer_html)):
-            text = make(title, sections, course, module).replace('"__COURSE_TITLE__"', footer)
-            HTML(string=text, base_url=str(root)).write_pdf(staging / f"{module}-{name}.pdf")
+            document = _for_pdf(make(title, sections, course, module).replace('"__COURSE_TITLE__"', footer))
+            # base_url is a folder (trailing slash); pdf/ua-1: tagged (structure tree, /Lang, title shown).
+            HTML(string=document, base_url=root.as_uri() + "/", url_fetcher=fetcher).write_pdf(
+                staging / f"{module}-{name}.pdf", pdf_variant="pdf/ua-1"
+            )
     dest = paths.handouts
     publish(staging, dest)
     shutil.rmtree(staging)

@@ -34,3 +34,19 @@ def exported(built_course: Path) -> Path:
     result = run_kursbuch("export", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "_build" / "scorm"
+
+
+@pytest.fixture(scope="session")
+def trainer_edition(built_course: Path) -> Path:
+    """``kursbuch trainer`` run once beside the session's learner edition: returns ``_build/trainer``
+    (the PDF handouts are in ``_build/handouts`` beside it). Checks of the run itself:
+    tests/build/test_trainer_edition.py."""
+    root = built_course.parent.parent
+    learner_index = (built_course / "index.html").read_bytes()
+    result = run_kursbuch("trainer", cwd=root)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    assert "WARNING" not in log
+    assert "Executing notebook" not in log  # module notebooks need no kernel (a shared cache: test_incremental)
+    assert (built_course / "index.html").read_bytes() == learner_index  # its own folder, the learner edition untouched
+    return root / "_build" / "trainer"

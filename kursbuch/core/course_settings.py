@@ -29,7 +29,7 @@ from .loader import SourceMap, plain, pydantic_message, read_yaml
 
 CONFIG = "_config.yml"
 # Keys under ``kursbuch:`` that another loader reads (kursbuch.export.settings); left alone here.
-DELEGATED = ("scorm",)
+DELEGATED = ("scorm", "publisher", "accessibility")  # read by kursbuch.export.settings and kursbuch.legal
 # Where a page's trainer notes start; usable in a section list as the name "{trainer-notes}".
 TRAINER_NOTES = "{trainer-notes}"
 

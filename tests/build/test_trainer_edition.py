@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from kbtest import SOURCE, kursbuch_env, one_module_course, run_kursbuch
+from kbtest import SOURCE, kursbuch_env, one_module_course
 
 from kursbuch.core.project import Course, toc_modules
 
@@ -19,17 +19,9 @@ pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def trainer_html(built_course):
-    """The trainer edition built beside the session's learner edition."""
-    root = built_course.parent.parent
-    learner_index = (built_course / "index.html").read_bytes()
-    result = run_kursbuch("trainer", cwd=root)
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-3000:]
-    assert "WARNING" not in log
-    assert "Executing notebook" not in log  # module notebooks need no kernel (a shared cache: test_incremental)
-    assert (built_course / "index.html").read_bytes() == learner_index  # its own folder, the learner edition untouched
-    return root / "_build" / "trainer"
+def trainer_html(trainer_edition):
+    """The trainer edition built beside the session's learner edition (the run is checked in conftest)."""
+    return trainer_edition
 
 
 def test_trainer_notes_and_maps_in_every_module(trainer_html):

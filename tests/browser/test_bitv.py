@@ -1,0 +1,231 @@
+"""BITV 2.0 checks of what the theme and Sphinx print around the activities, in the course and the
+trainer edition: reflow at 200 % text and at 320 px (400 % zoom) measured on every element of the
+article, German in every accessible name, title and hint, visible focus on the theme's controls, no
+request answered with an error (favicon), the search field's magnifier beside the typed text, and the
+trainer edition's "Entscheidungskarte als Text" readable in dark mode. Activity states (answered,
+ending, presentation) are checked in test_accessibility.py."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from a11y import set_mode
+from pagekit import serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+# Words the theme or Sphinx printed in English on German pages (case-sensitive: German nouns such as
+# "Navigation" are not on the list).
+ENGLISH = re.compile(
+    r"(?<![\w-])(Main|Page|Toggle|sidebar|Link to this heading|Ctrl|Search|Contents|Skip to|Back to top|Previous|Next|"
+    r"previous|next|On this page|Menu|Close|Hide|Show|Download|Print|Fullscreen|light|dark|Copy)(?![\w-])"
+)
+
+# What the engine's own stylesheet still lets overflow; it is listed as a known barrier in
+# _config.yml and is fixed with the engine's rework (issue 15), after which this entry goes.
+ENGINE_OVERFLOW = {".kb-type-ordering": "engine.css keeps the ordering buttons on one line (white-space: nowrap)"}
+
+OVERFLOW_JS = """(skip) => {
+  const article = document.querySelector('.bd-article') || document.querySelector('#main-content') || document.body;
+  const found = [];
+  for (const el of [article, ...article.querySelectorAll('*')]) {
+    if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+    if (skip.some(s => el.closest(s) || el.querySelector(s))) continue;  // the exception and what holds it
+    const cs = getComputedStyle(el);
+    if (cs.display === 'none' || cs.visibility === 'hidden' || el.clientWidth <= 1) continue;
+    if (el.scrollWidth > el.clientWidth + 1) {
+      const name = el.tagName.toLowerCase() + [...el.classList].map(c => '.' + c).join('');
+      found.push(`${name} (${el.scrollWidth} > ${el.clientWidth} px)`);
+    }
+  }
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth) found.push(`page (${doc.scrollWidth} > ${doc.clientWidth} px)`);
+  return found;
+}"""
+
+TEXT_200 = "html { font-size: 200% !important; }"
+
+
+def pages_of(built) -> list[str]:
+    return sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html") if "_static" not in p.parts)
+
+
+@pytest.fixture(scope="module")
+def served_trainer(trainer_edition):
+    with serve(trainer_edition) as url:
+        yield url
+
+
+@pytest.fixture
+def edition_url(request, served, served_trainer):
+    return {"learner": served, "trainer": served_trainer}[request.param]
+
+
+def new_page(browser, width=1280, mode="light"):
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, locale="de-DE", color_scheme=mode)
+    set_mode(ctx, mode)
+    failed = []
+    ctx.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:")) else r.abort(),
+    )
+    page = ctx.new_page()
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    return ctx, page, failed
+
+
+def load(page, url):
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("condition", ["200 % Text", "320 px"])
+@pytest.mark.parametrize("edition", ["learner", "trainer"])
+def test_no_element_scrolls_sideways_or_is_cut(
+    browser, built_course, trainer_edition, served, served_trainer, edition, condition
+):
+    """Every element of the article fits its box at 200 % text (1280 px window) and at 320 px; the
+    article keeps the window's width at 200 % text (the sidebars give up their columns)."""
+    built, url = (built_course, served) if edition == "learner" else (trainer_edition, served_trainer)
+    paths = pages_of(built) if edition == "learner" else [p for p in pages_of(built) if p.startswith("modules/")]
+    ctx, page, _ = new_page(browser, 320 if condition == "320 px" else 1280)
+    skip = list(ENGINE_OVERFLOW) if condition == "320 px" else []
+    problems = []
+    for path in paths:
+        load(page, f"{url}/{path}")
+        if condition == "200 % Text":
+            page.add_style_tag(content=TEXT_200)
+            width = page.evaluate(
+                "(document.querySelector('.bd-article-container') || document.querySelector('#main-content')).getBoundingClientRect().width"
+            )
+            if width < 0.9 * 1280:
+                problems.append(f"{path}: the article is {width:.0f} px wide beside the sidebars")
+        problems += [f"{path}: {p}" for p in page.evaluate(OVERFLOW_JS, skip)]
+    ctx.close()
+    assert problems == []
+
+
+def test_course_navigation_opens_from_its_button_at_200_percent_text(browser, served):
+    ctx, page, _ = new_page(browser)
+    load(page, f"{served}/modules/m01.html")
+    page.add_style_tag(content=TEXT_200)
+    assert not page.locator("#pst-primary-sidebar").is_visible()
+    page.locator(".bd-header-article").get_by_role("button", name="Kursnavigation ein- oder ausblenden").click()
+    dialog = page.locator("#pst-primary-sidebar-modal")
+    dialog.get_by_role("link", name="Glossar").wait_for()
+    assert page.evaluate(OVERFLOW_JS, []) == []
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    ctx.close()
+
+
+PAGE_TYPES = [
+    "index.html",
+    "modules/m01.html",
+    "glossar.html",
+    "quellen.html",
+    "genindex.html",
+    "search.html?q=F%C3%BCrsorge",
+    "barrierefreiheit.html",
+    "leichte-sprache.html",
+    "gebaerdensprache.html",
+    "datenschutz.html",
+]
+
+NAMES_JS = """() => [...document.querySelectorAll('[title], [aria-label], [placeholder], [alt], [data-bs-title]')]
+  .flatMap(e => ['title', 'aria-label', 'placeholder', 'alt', 'data-bs-title'].map(a => e.getAttribute(a)))
+  .filter(Boolean)"""
+
+
+@pytest.mark.parametrize("edition_url", ["learner", "trainer"], indirect=True)
+def test_everything_the_theme_prints_is_german(browser, edition_url):
+    """The accessibility tree of every page type, and every title, label, placeholder and alt text."""
+    ctx, page, _ = new_page(browser)
+    found = []
+    for path in PAGE_TYPES:
+        load(page, f"{edition_url}/{path}")
+        tree = page.locator("body").aria_snapshot()
+        names = page.evaluate(NAMES_JS)
+        for text in [tree, *names]:
+            found += [
+                f"{path}: {m.group(0)!r} in {text[max(0, m.start() - 40) : m.end() + 40]!r}"
+                for m in ENGLISH.finditer(text)
+            ]
+    ctx.close()
+    assert found == []
+
+
+FOCUS_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el.closest('.kb-root')) return null;
+  const cs = getComputedStyle(el);
+  const ring = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2;
+  const name = el.tagName.toLowerCase() + [...el.classList].map(c => '.' + c).join('');
+  return {name: name + ' "' + (el.getAttribute('aria-label') || el.textContent.trim()).slice(0, 40) + '"',
+          visible: ring || (cs.boxShadow !== 'none' && cs.boxShadow !== '')};
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_focus_visible_on_theme_controls_and_no_failed_request(browser, served, mode):
+    """Tab through the page chrome of every page type: each control the focus reaches shows a ring
+    (the ☰ button among them); no request of any page is answered with an error (e.g. favicon.ico)."""
+    ctx, page, failed = new_page(browser, mode=mode)
+    invisible, reached = [], set()
+    for path in PAGE_TYPES:
+        load(page, f"{served}/{path}")
+        page.locator("body").focus()
+        for _ in range(45):
+            page.keyboard.press("Tab")
+            state = page.evaluate(FOCUS_JS)
+            if state is None:
+                continue
+            reached.add(state["name"])
+            if not state["visible"]:
+                invisible.append(f"{path}: {state['name']}")
+    ctx.close()
+    assert any("primary-toggle" in name for name in reached), sorted(reached)
+    assert sorted(set(invisible)) == []
+    assert failed == []
+
+
+def test_search_field_icon_beside_the_text(browser, served):
+    ctx, page, _ = new_page(browser)
+    load(page, f"{served}/search.html?q=F%C3%BCrsorge")
+    gap = page.evaluate(
+        """() => { const form = document.querySelector('.bd-article form.bd-search, .bd-search-container form.bd-search')
+                   || document.querySelector('form.bd-search');
+                   const icon = form.querySelector('.fa-magnifying-glass').getBoundingClientRect();
+                   const input = form.querySelector('input');
+                   const start = input.getBoundingClientRect().left + parseFloat(getComputedStyle(input).paddingLeft);
+                   return start - icon.right; }"""
+    )
+    assert gap >= 0, f"the magnifier overlaps the typed text by {-gap:.0f} px"
+    ctx.close()
+
+
+CONTRAST_JS = """(selector) => {
+  const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => { v = v / 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  return [...document.querySelectorAll(selector)].map(el => {
+    let bg = el, color = 'rgb(255, 255, 255)';
+    while (bg) { const c = getComputedStyle(bg).backgroundColor; if (c !== 'rgba(0, 0, 0, 0)') { color = c; break; } bg = bg.parentElement; }
+    const a = lum(getComputedStyle(el).color), b = lum(color);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_decision_map_text_toggle_contrast(browser, served_trainer, trainer_edition, mode):
+    ctx, page, _ = new_page(browser, mode=mode)
+    low = []
+    for path in [p for p in pages_of(trainer_edition) if p.startswith("modules/")]:
+        load(page, f"{served_trainer}/{path}")
+        ratios = page.evaluate(CONTRAST_JS, ".kb-map summary, .kb-map figcaption")
+        assert ratios, path
+        low += [f"{path}: {r:.2f}:1" for r in ratios if r < 4.5]
+    ctx.close()
+    assert low == []
