@@ -28,10 +28,22 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_legal_pages(root: Path) -> None:
+    """A course that publishes generated legal pages (a page with the marker line) needs their settings."""
+    from . import legal
+
+    if not any(legal.MARKER.search(p.read_text(encoding="utf-8")) for p in root.glob("*.md")):
+        return
+    problems = legal.problems(root)
+    if problems:
+        raise ContentErrors(problems)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args.root)
     check_book_files(root)
     course = Course.load(root)
+    _check_legal_pages(root)
     acts = sum(len(m.activities()) for m in course.modules.values())
     print(f"ok: {len(course.modules)} module file(s), {acts} activities, no problems.")
     return 0

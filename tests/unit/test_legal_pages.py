@@ -99,3 +99,16 @@ def test_statement_names_status_barriers_contact_and_body(course_copy):
     privacy = legal.render("datenschutz", settings, title="Kurs")
     for key in ("kursbuch:v1:", "kursbuch:scorm:v1:", "cmi.suspend_data", "ausgeschaltet"):
         assert key in privacy, key
+
+
+def test_kursbuch_check_reports_the_legal_settings(course_copy):
+    """`kursbuch check` stops with the located message, not only the build."""
+    from kbtest import run_kursbuch
+
+    line = line_of(course_copy, "    email:")
+    edit(course_copy, (course_copy / "_config.yml").read_text(encoding="utf-8").splitlines()[line - 1] + "\n", "")
+    result = run_kursbuch("check", cwd=course_copy)
+    assert result.returncode == 1
+    assert re.search(
+        r"^_config\.yml:\d+: kursbuch\.publisher\.email: required field", result.stderr + result.stdout, re.M
+    )
