@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup
 
 from .build import publish
 from .core import decision_map
-from .core.course_settings import course_title
+from .core.course_settings import TRAINER_NOTES, course_title
 from .core.itemtype import HandoutEntry
 from .core.model import ModuleActivities
 from .core.project import Course, toc_modules
@@ -139,10 +139,16 @@ def item_sections(model: ModuleActivities, trainer: bool) -> str:
     return "".join(out)
 
 
+def _section(name: str, sections: dict[str, str]) -> str:
+    """A section of the module page, reprinted under its own heading (the trainer notes under a fixed one)."""
+    heading = "Ablauf und Hinweise für den Workshop" if name == TRAINER_NOTES else html.escape(name)
+    return f"<h2>{heading}</h2>{sections.get(name, '')}"
+
+
 def participant_html(title: str, sections: dict[str, str], course: Course, module: str) -> str:
     model = course.modules[module]
-    parts = [f"<h2>Lernziele</h2>{sections.get('Lernziele', '')}"]
-    parts.append(f"<h2>Das Wichtigste in Kürze</h2>{sections.get('Das Wichtigste in Kürze', '')}")
+    chosen = course.settings.handouts
+    parts = [_section(name, sections) for name in chosen.participant_before]
     for s in model.scenarios:
         badge = f" ({markdown(s.badge, False)})" if s.badge else ""  # the course's label, e.g. "Fiktiver Fall"
         parts.append(f"<h2>Fallbeispiel: {markdown(s.title, False)}{badge}</h2>")
@@ -162,14 +168,13 @@ def participant_html(title: str, sections: dict[str, str], course: Course, modul
                 )
             )
     parts.append(item_sections(model, trainer=False))
-    parts.append(f"<h2>Quellen</h2>{sections.get('Quellen', '')}")
+    parts += [_section(name, sections) for name in chosen.participant_after]
     return _doc(title, "Handout für Teilnehmende", "".join(parts))
 
 
 def trainer_html(title: str, sections: dict[str, str], course: Course, module: str) -> str:
     model = course.modules[module]
-    parts = [f"<h2>Ablauf und Hinweise für den Workshop</h2>{sections.get('{trainer-notes}', '')}"]
-    parts.append(f"<h2>Lernziele</h2>{sections.get('Lernziele', '')}")
+    parts = [_section(name, sections) for name in course.settings.handouts.trainer]
     for s in model.scenarios:
         parts.append(f'<h2>Entscheidungskarte</h2><div class="map">{decision_map.figure(s)}</div>')
         parts.append("<h2>Enden des Falls und Auswertung</h2>")

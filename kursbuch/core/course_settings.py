@@ -122,6 +122,21 @@ class LintSettings(_Block):
     )
 
 
+class HandoutSettings(_Block):
+    """Which sections of a module page the PDF handouts (``kursbuch trainer``) reprint, by ## heading."""
+
+    participant_before: list[str] = Field(
+        default_factory=list, description="Sections printed before the case in the participants' handout."
+    )
+    participant_after: list[str] = Field(
+        default_factory=list, description="Sections printed after the quiz items in the participants' handout."
+    )
+    trainer: list[str] = Field(
+        default_factory=lambda: [TRAINER_NOTES],
+        description="Sections printed first in the trainers' guide ('{trainer-notes}' is the notes block).",
+    )
+
+
 class CourseSettings(_Block):
     scenario_badge: str | None = Field(
         default=None, description="Label above every case (e.g. 'Fiktiver Fall'); a case's own badge wins."
@@ -130,6 +145,7 @@ class CourseSettings(_Block):
         default=None, description="Page template authors copy; its ## sections are the lint's default sections."
     )
     lint: LintSettings = LintSettings()
+    handouts: HandoutSettings = HandoutSettings()
 
     def required_sections(self, root: Path) -> list[str]:
         """The sections every module page has, in order: ``lint.sections``, else the template's."""

@@ -85,6 +85,7 @@ def check_book_files(root: Path) -> None:
 class Course:
     root: Path
     modules: dict[str, ModuleActivities] = field(default_factory=dict)
+    settings: CourseSettings = field(default_factory=CourseSettings)  # the course's `kursbuch:` keys
 
     @classmethod
     def load(cls, root: Path) -> Course:
@@ -116,6 +117,7 @@ class Course:
 
     def _apply(self, settings: CourseSettings) -> None:
         """What the course decides for every activity: the label above each case without its own."""
+        self.settings = settings
         if settings.scenario_badge is None:
             return
         # New models, never changed in place: the loader hands the same objects to every load of a file.

@@ -30,7 +30,6 @@ from .pages import ASSETS, PageSource, linked_pages, load_pages, render_page, re
 from .settings import load_settings
 from .target import PackageSpec, Sco, Target
 
-GLOSSARY = "glossar"
 TRACKING = (
     "Dieses Paket meldet der Lernplattform Status, Punktzahl, Lesezeichen, Bearbeitungszeit und Ihre Antworten "
     "auf bewertete Fragen. Reflexionen und Selbsteinschätzungen bleiben in Ihrem Browser."
@@ -89,6 +88,8 @@ class Exporter:
         self.scorm = self.settings.scorm
         self.targets = [targets.get(name) for name in self.scorm.versions]
         self.course = Course.load(root)
+        # The glossary page (course setting `lint: glossary: page`) goes into every package that links to it.
+        self.glossary = self.course.settings.lint.glossary.page.removesuffix(".md")
         self.paths = BuildPaths(root)
         folder = self.paths.pages("learner")
         if not (self.paths.published("learner") / "index.html").exists() or not folder.is_dir():
@@ -131,7 +132,7 @@ class Exporter:
         ).encode("utf-8")
 
     def _glossary_page(self, here: str, placed: dict[str, str]) -> bytes:
-        page = self.pages[GLOSSARY]
+        page = self.pages[self.glossary]
         return render_page(
             title=page.title,
             course_title=self.course_title,
@@ -156,12 +157,14 @@ class Exporter:
     def build(self, modules: list[Module], target: Target, name: str, title: str, nested: bool) -> Package:
         files: dict[str, bytes] = {}
         shared = self._shared(files, target)
-        wants_glossary = GLOSSARY in self.pages and any(GLOSSARY in linked_pages(m.page) for m in modules)
+        glossary = self.glossary
+        wants_glossary = glossary in self.pages and any(glossary in linked_pages(m.page) for m in modules)
         placed = {m.page.pagename: (f"{m.id}/index.html" if nested else "index.html") for m in modules}
         if wants_glossary:
-            placed[GLOSSARY] = "glossar.html"
-            files["glossar.html"] = self._glossary_page("glossar.html", placed)
-            shared.append("glossar.html")
+            file = Path(glossary).name + ".html"
+            placed[glossary] = file
+            files[file] = self._glossary_page(file, placed)
+            shared.append(file)
         scos = []
         for m in modules:
             launch = placed[m.page.pagename]

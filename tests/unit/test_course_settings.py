@@ -49,6 +49,25 @@ def test_this_course_sets_its_own_rules():
         "Quellen",
     ]
     assert (s.lint.quiz.min_items, s.lint.quiz.min_types, s.lint.trainer_minutes) == (6, 3, 90)
+    assert s.handouts.participant_before == ["Lernziele", "Das Wichtigste in Kürze"]
+    assert s.handouts.participant_after == ["Quellen"] and s.handouts.trainer == ["{trainer-notes}", "Lernziele"]
+
+
+def test_handouts_reprint_the_sections_the_course_names(tmp_path):
+    """The handouts' sections come from the course: a neutral default reprints only the trainer notes."""
+    from kursbuch.handouts import participant_html, trainer_html
+
+    sections = {"Ziele": "<p>ZIEL-TEXT</p>", "Quellen": "<p>QUELLEN-TEXT</p>", "{trainer-notes}": "<p>NOTIZ</p>"}
+    root = course(tmp_path, "kursbuch:\n  handouts:\n    participant_before: [Ziele]\n    trainer: [Ziele]\n")
+    (root / "quizzes").mkdir()
+    (root / "quizzes" / "m01.yml").write_text("module: m01\n", encoding="utf-8")
+    loaded = Course.load(root)
+    participant = participant_html("T", sections, loaded, "m01")
+    assert "<h2>Ziele</h2><p>ZIEL-TEXT</p>" in participant and "QUELLEN-TEXT" not in participant
+    trainer = trainer_html("T", sections, loaded, "m01")
+    assert "ZIEL-TEXT" in trainer and "NOTIZ" not in trainer
+    default = CourseSettings().handouts
+    assert (default.participant_before, default.participant_after, default.trainer) == ([], [], ["{trainer-notes}"])
 
 
 def test_scorm_block_is_left_to_the_exporter(tmp_path):
