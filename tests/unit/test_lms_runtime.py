@@ -6,14 +6,17 @@ runtime in chromium against scorm-again."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from kursbuch import assets
 from kursbuch.assets import ASSET_DIR
 from kursbuch.core.loader import load_module_file
 from kursbuch.core.render import spec
@@ -128,6 +131,14 @@ SESSIONS = {
 }
 
 
+@functools.cache
+def engine_bundle() -> Path:
+    """The engine as packages ship it (core plus every registered item type), in a temporary file."""
+    path = Path(tempfile.mkdtemp(prefix="kursbuch-engine-")) / "kursbuch-engine.js"
+    path.write_text(assets.engine_source(), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def specs():
     model, _ = load_module_file(FIXTURE, "m90.yml")
@@ -136,7 +147,7 @@ def specs():
 
 def run(tag: str, session: dict, specs: dict, interactions: bool = False, files_of: str | None = None) -> dict:
     job = {
-        "engine": str(ASSET_DIR / "engine.js"),
+        "engine": str(engine_bundle()),
         "files": runtime_files(files_of or tag),
         "config": config(tag, interactions),
         "specs": specs,
