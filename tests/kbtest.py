@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,11 +31,11 @@ def copy_course(dest: Path) -> Path:
 def one_module_course(dest: Path, module: str = "m01") -> Path:
     """A copy of the course whose book holds one module (faster builds for tests of the build)."""
     root = copy_course(dest)
-    (root / "_toc.yml").write_text(
-        f"format: jb-book\nroot: index\nchapters:\n  - file: modules/{module}\n"
-        "  - file: glossar\n  - file: quellen\n  - file: barrierefreiheit\n",
-        encoding="utf-8",
-    )
+    # Every page of the course's own table of contents except the other modules (the pages link each other).
+    pages = [f for f in re.findall(r"^\s*- file: (\S+)", (root / "_toc.yml").read_text(encoding="utf-8"), re.M)]
+    keep = [f for f in pages if not f.startswith("modules/")]
+    chapters = "".join(f"  - file: {f}\n" for f in [f"modules/{module}", *keep])
+    (root / "_toc.yml").write_text(f"format: jb-book\nroot: index\nchapters:\n{chapters}", encoding="utf-8")
     (root / "quellen.md").write_text(f"# Quellen\n\nSiehe {{doc}}`modules/{module}`.\n", encoding="utf-8")
     return root
 
