@@ -146,7 +146,7 @@ def test_complete_quiz_and_case_with_keyboard_alone(page, served):
     categories = ["politik", "fk", "ma"]
     cats = {"e1": "politik", "e2": "fk", "e3": "ma", "e4": "politik"}
     for select in in_dom_order(page, [f"#kb-m01-q05-{e}" for e in cats]):
-        entry, cat = select.rsplit("-", 1)[1], cats[select.rsplit("-", 1)[1]]
+        cat = cats[select.rsplit("-", 1)[1]]
         tab_to(page, select)
         for _ in range(categories.index(cat) + 1):
             k.press("ArrowDown")
