@@ -459,7 +459,7 @@
     var scoredItem = isScored(item);
     var order = partOrder(spec, getState(), item);
     var feedback = h("div", { className: "kb-feedback", id: base + "-fb" });
-    var live = h("p", { className: "kb-sr kb-item-live", role: "status" }); // the verdict of this item's own check
+    var live = h("p", { className: "kb-sr-text kb-item-live", role: "status" }); // the verdict of this item's own check
     var checkBtn = h("button", { type: "button", className: "kb-btn kb-primary kb-check", text: T.check, onclick: check });
     var retryBtn = h("button", { type: "button", className: "kb-btn kb-retry", text: T.retry, onclick: retry });
     var hint = h("p", { className: "kb-hint", role: "status" });
@@ -850,8 +850,9 @@
           h("span", { className: "kb-present-choice-text" }, h("span", { className: "kb-sr-text", text: T.option(i + 1) + ": " }), h("span", { html: c.text })),
           // Named for their choice: "Stimmen für Möglichkeit 2: …", "Möglichkeit 2 nehmen: …".
           h("span", { className: "kb-present-vote" }, h("label", { "for": id }, T.votesShort, h("span", { className: "kb-sr-text", text: " " + T.votesFor(i + 1, words) })), input),
-          st.chosen === null ? h("button", { type: "button", className: "kb-btn kb-small kb-present-pick", onclick: function () { choose(c.id, "pick"); } },
-            T.pickNumber(i + 1), h("span", { className: "kb-sr-text", text: ": " + words })) : null);
+          // The name begins with the visible words (WCAG 2.5.3) and goes on with the choice's text.
+          st.chosen === null ? h("button", { type: "button", className: "kb-btn kb-small kb-present-pick", "aria-label": T.pickNumber(i + 1) + ": " + words,
+            text: T.pickNumber(i + 1), onclick: function () { choose(c.id, "pick"); } }) : null);
         fs.appendChild(row);
       });
       stage.appendChild(fs);

@@ -122,6 +122,7 @@ def test_restart_of_the_quiz_is_a_new_attempt_with_a_new_order(browser, served):
 def test_retry_reopens_only_the_wrong_items(m01):
     wrong = dict(M01_RIGHT)
     wrong["m01-q01"] = ("single", "c")
+    wrong["m01-q03"] = ("truefalse", {"s1": True, "s2": False, "s3": True})
     wrong["m01-q05"] = ("matching", {"e1": "ma", "e2": "fk", "e3": "politik", "e4": "fk"})
     for item_id, (kind, value) in wrong.items():
         answer(m01, item_id, kind, value)
@@ -130,7 +131,7 @@ def test_retry_reopens_only_the_wrong_items(m01):
     assert "Noch nicht bestanden." in quiz.locator(".kb-result").inner_text()
     quiz.get_by_role("button", name="Falsch beantwortete Fragen wiederholen").click()
     result = quiz.locator(".kb-result").inner_text()
-    assert "Diese Fragen sind wieder offen: Frage 1, Frage 5." in result
+    assert "Diese Fragen sind wieder offen: Frage 1, Frage 3, Frage 5." in result
     # The wrong items are open again with the learner's answer kept; the right ones stay answered.
     assert not m01.locator("#kb-m01-q01-c").is_disabled() and m01.locator("#kb-m01-q01-c").is_checked()
     assert item(m01, "m01-q01").locator(".kb-feedback").inner_text() == ""
@@ -138,6 +139,7 @@ def test_retry_reopens_only_the_wrong_items(m01):
     assert item(m01, "m01-q06").locator(".kb-feedback").inner_text().startswith("Richtig.")
     assert m01.evaluate("document.activeElement.closest('.kb-item').id") == "kb-m01-q01"
     answer(m01, "m01-q01", "single", "a")
+    answer(m01, "m01-q03", "truefalse", M01_RIGHT["m01-q03"][1])
     answer(m01, "m01-q05", "matching", M01_RIGHT["m01-q05"][1])
     quiz.get_by_role("button", name="Ergebnis anzeigen").click()
     assert "Sie haben 10 von 10 Punkten erreicht (100 %)." in quiz.locator(".kb-result").inner_text()
