@@ -13,8 +13,8 @@ from collections import deque
 from pathlib import Path
 
 import pytest
-from kbtest import SOURCE, copy_course, run_kursbuch
-from learner import answer
+from kbtest import SOURCE, copy_course, run_kursbuch, set_config
+from learner import answer, shown_order
 from pagekit import serve
 
 from kursbuch.core.model import Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
@@ -204,6 +204,7 @@ def test_full_attempt_then_resume(browser, lms, course, module, version, mode):
     if reflections.count():
         reflections.first.fill("PRIVAT-NOTIZ")
     size = sco.evaluate("KursbuchScorm.encode().length")
+    orders = shown_order(sco, f'[data-kb-root="{quiz.id}"]')
     leave(page, sco, mode)
 
     got = cmi(page, version)
@@ -213,6 +214,10 @@ def test_full_attempt_then_resume(browser, lms, course, module, version, mode):
         round(percent, 2)
     ).removesuffix(".0")
     assert got["interactions"] == 0  # off by default
+    # suspend_data keeps the path and each activity's seed (the order of its options and choices).
+    suspended = json.loads(got["suspend"])["a"]
+    assert suspended[scenario]["p"] == [list(step) for step in steps]
+    assert isinstance(suspended[scenario]["r"], int) and isinstance(suspended[quiz.id]["r"], int)
     if version == "1.2":
         assert got["status"] == ("passed" if expected.passed else "failed")
         assert got["max"] == "100" and len(got["suspend"]) <= 4096 and size <= 4096
@@ -241,6 +246,7 @@ def test_full_attempt_then_resume(browser, lms, course, module, version, mode):
     assert "Sie haben" in sco.locator(f'[data-kb-root="{quiz.id}"] .kb-result').inner_text()
     title = sco.locator(f'[data-kb-root="{scenario}"] .kb-node-title').inner_text()
     assert title.startswith("Ende des Falls")
+    assert shown_order(sco, f'[data-kb-root="{quiz.id}"]') == orders  # the seed came back from the LMS
     again = cmi(page, version)
     assert (again["status"] if version == "1.2" else again["completion"]) in ("passed", "failed", "completed")
     if mode == "iframe":
@@ -366,10 +372,7 @@ def lms_with_interactions(built_course, tmp_path_factory):
     """The same course exported with cmi.interactions switched on in _config.yml."""
     root = tmp_path_factory.mktemp("interactions") / "course"
     shutil.copytree(built_course.parent.parent, root, ignore=shutil.ignore_patterns("scorm"))
-    cfg = root / "_config.yml"
-    cfg.write_text(
-        cfg.read_text(encoding="utf-8") + "\nkursbuch:\n  scorm:\n    interactions: true\n", encoding="utf-8"
-    )
+    set_config(root, "kursbuch.scorm.interactions", True)
     result = run_kursbuch("export", cwd=root)
     assert result.returncode == 0, result.stderr
     with serve(make_site(root / "site", root / "_build" / "scorm")) as url:
