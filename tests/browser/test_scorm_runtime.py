@@ -122,8 +122,7 @@ def launch(page, lms, version, pkg, saved=None, mode="iframe", faults=None):
         sco = info.value
     else:
         page.evaluate("a => lms.start(...a)", args)
-        page.wait_for_selector("iframe#sco")
-        sco = page.frame(name="sco")
+        sco = page.wait_for_selector("iframe#sco").content_frame()  # the frame of that very element: no race
         sco.wait_for_load_state()
     sco.wait_for_selector(".kb-root .kb-node-title, .kb-root .kb-item")
     return sco
