@@ -101,6 +101,13 @@ def test_presentation_mode_passes_axe(page, served):
     page.locator('.kb-present [data-kb-choice="a"] input').fill("4")
     page.locator(".kb-present-majority").click()
     assert audit(page) == []
+    for _ in range(8):  # on to an ending: the summary with ratings, consequences and votes
+        if page.locator(".kb-present-summary").count():
+            break
+        page.keyboard.press("1")
+        page.keyboard.press("ArrowRight")
+    assert page.locator(".kb-present-summary").count() == 1
+    assert audit(page) == []
 
 
 NO_FULLSCREEN = "Element.prototype.requestFullscreen = undefined;"  # as on an iPhone, or after the first Esc
