@@ -180,9 +180,17 @@ def trainer_html(title: str, sections: dict[str, str], course: Course, module: s
         parts.append("<h2>Enden des Falls und Auswertung</h2>")
         for n in (n for n in s.nodes if n.ending):
             rating = decision_map.RATINGS[n.ending.rating]
+            # The engine shows the first debrief variant whose condition holds; the guide lists them all.
+            variants = "".join(
+                f"<p><em>Variante, wenn gilt: {html.escape(decision_map.describe_condition(s, v.when))}</em></p>"
+                f"{markdown(v.debrief, True)}"
+                for v in n.ending.variants
+            )
             parts.append(
                 _situation(
-                    f"{markdown(n.title, False)} ({rating})", markdown(n.text, True), markdown(n.ending.debrief, True)
+                    f"{markdown(n.title, False)} ({rating})",
+                    markdown(n.text, True),
+                    markdown(n.ending.debrief, True) + variants,
                 )
             )
     parts.append(item_sections(model, trainer=True))

@@ -3,7 +3,9 @@
 ``activity_widget(id, kind)`` loads the course (from the project folder found
 above the working directory), and returns an :class:`ActivityWidget`. In
 JupyterLab the widget view shows and syncs the learner's state to Python
-(``w.state``, ``w.answers``, ``w.result``, ``w.path``). Its MIME bundle also
+(``w.state``, ``w.answers``, ``w.result``; for a case ``w.path``, ``w.variables``, ``w.at`` and,
+at an ending, ``w.debrief``: the case state is the saved path replayed by
+:mod:`kursbuch.core.case_state`, the same logic the engine runs as case.js). Its MIME bundle also
 carries the static ``text/html`` host fragment, which is what the built
 course shows (myst-nb is configured to prefer it and to load no widget JS).
 """
@@ -16,6 +18,7 @@ import anywidget
 import traitlets
 
 from .. import assets
+from ..core import case_state
 from ..core.model import Quiz, Scenario
 from ..core.project import Course, find_root
 from ..core.render import fragment, spec
@@ -74,7 +77,38 @@ class ActivityWidget(anywidget.AnyWidget):
     @property
     def path(self) -> list[tuple[str, str]]:
         """Scenario decisions so far as (node id, choice id)."""
-        return [(step["node"], step["choice"]) for step in self.state.get("path") or []]
+        return [(step["node"], step["choice"]) for step in self._case()["path"]] if self._is_case() else []
+
+    @property
+    def variables(self) -> dict[str, Any]:
+        """The case's variables after the decisions so far (empty for quizzes)."""
+        return dict(self._case()["vars"]) if self._is_case() else {}
+
+    @property
+    def at(self) -> str | None:
+        """The node the learner is at (None for quizzes)."""
+        return str(self._case()["at"]) if self._is_case() else None
+
+    @property
+    def debrief(self) -> dict[str, Any] | None:
+        """At an ending: its rating, the debrief variant that holds and the learner's decisions."""
+        return case_state.debrief(self.spec, self._case()) if self._is_case() else None
+
+    def _is_case(self) -> bool:
+        return isinstance(self._activity, Scenario)
+
+    def _case(self) -> dict[str, Any]:
+        """The case state of the saved path: its longest prefix that fits the case, replayed."""
+        seed = self.state.get("seed")
+        seed = seed if isinstance(seed, int) else 0  # the seed orders the choices; it never changes the path
+        steps = [s for s in self.state.get("path") or [] if isinstance(s, dict)]
+        state = case_state.start(self.spec, seed)
+        for step in steps:
+            after = case_state.replay(self.spec, [*state["path"], step], seed)
+            if after is None:
+                break
+            state = after
+        return state
 
     def _repr_mimebundle_(self, **kwargs: Any):
         bundle = super()._repr_mimebundle_(**kwargs)

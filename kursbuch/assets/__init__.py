@@ -2,7 +2,8 @@
 
 The engine is assembled here, once, for every consumer (course pages inline it, SCORM packages
 ship it as ``kursbuch-engine.js``, the Jupyter widget wraps it into an ES module, the node tests
-run it): :func:`engine_source` is the engine core (``engine.js``), then the ``item.js`` of every
+run it): :func:`engine_source` is the case logic (``case.js``, ``globalThis.KursbuchCase``, which
+the core's scenario view and every shuffle use), the engine core (``engine.js``), then the ``item.js`` of every
 item type in the registry's order (:mod:`kursbuch.items`), then the call that mounts the page's
 activities; :func:`engine_css` is ``engine.css`` followed by every type's ``item.css``.
 """
@@ -19,6 +20,7 @@ ENGINE_CSS = "kursbuch-engine.css"
 COURSE_CSS = "kursbuch-course.css"
 SCORM_JS = "kursbuch-scorm.js"
 PACKAGE_CSS = "kursbuch-package.css"
+CASE_JS = "case.js"  # bundled into the engine, not shipped on its own
 FILES = {
     ENGINE_JS: "engine.js",
     ENGINE_CSS: "engine.css",
@@ -38,10 +40,10 @@ def _text(path: Path) -> str:
 
 @cache
 def engine_source() -> str:
-    """The one engine bundle: core, each registered item type's script, the start call."""
+    """The one engine bundle: case logic, core, each registered item type's script, the start call."""
     from ..items import TYPES
 
-    parts = [_text(ASSET_DIR / FILES[ENGINE_JS])]
+    parts = [_text(ASSET_DIR / CASE_JS), _text(ASSET_DIR / FILES[ENGINE_JS])]
     parts += [f"/* item type {t.name} */\n" + _text(t.script) for t in TYPES]
     return "".join(parts) + _START
 

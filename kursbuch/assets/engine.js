@@ -55,7 +55,12 @@
     failed: function (pass) { return "Noch nicht bestanden. Die Bestehensgrenze liegt bei " + pass + " %. Lesen Sie die Erläuterungen und versuchen Sie es erneut."; },
     passInfo: function (n, pass) { return n + " bewertete Fragen. Bestehensgrenze: " + pass + " % der Punkte."; },
     resetQuiz: "Alle Antworten löschen und neu beginnen",
+    resetAsk: "Möchten Sie wirklich alle Antworten löschen und neu beginnen? Das lässt sich nicht rückgängig machen.",
+    resetYes: "Ja, alle Antworten löschen",
+    resetNo: "Abbrechen",
     resetDone: "Ihre Antworten wurden gelöscht. Sie können neu beginnen.",
+    retryWrong: "Falsch beantwortete Fragen wiederholen",
+    reopened: function (list) { return "Diese Fragen sind wieder offen: " + list + ". Ihre übrigen Antworten bleiben erhalten."; },
     contentNote: "Inhaltshinweis",
     step: function (i) { return "Entscheidung " + i; },
     decide: "Entscheiden",
@@ -67,6 +72,8 @@
     ending: "Ende des Falls",
     rating: "Bewertung",
     ratings: { good: "günstiger Ausgang", mixed: "teilweise günstiger Ausgang", poor: "ungünstiger Ausgang" },
+    choiceRatings: { good: "gut", mixed: "teils gut, teils nicht", poor: "ungünstig" },
+    consequenceShort: "Folge",
     debrief: "Auswertung",
     pathTitle: "Ihr Weg durch den Fall",
     yourDecision: "Ihre Entscheidung",
@@ -76,10 +83,11 @@
     presentHelp: "Leertaste oder Pfeil rechts: weiter · Pfeil links: zurück · Ziffern 1–9: Möglichkeit wählen · Esc: beenden",
     presentClose: "Präsentation beenden",
     presentStart: "Fall beginnen",
-    votes: function (label) { return "Stimmen für: " + label; },
     votesShort: "Stimmen",
+    votesFor: function (i, label) { return "für " + T.option(i) + ": " + label; },
+    option: function (i) { return "Möglichkeit " + i; },
+    pickNumber: function (i) { return "Möglichkeit " + i + " nehmen"; },
     followMajority: "Der Mehrheit folgen",
-    pickThis: "Diese Möglichkeit nehmen",
     tie: "Gleichstand: Bitte wählen Sie eine Möglichkeit mit einer Ziffer oder der Schaltfläche.",
     noVotes: "Noch keine Stimmen: Tragen Sie die Stimmen ein oder wählen Sie eine Möglichkeit.",
     groupChose: function (label, how) { return "Die Gruppe hat entschieden: " + label + " (" + how + ")."; },
@@ -248,8 +256,17 @@
 
   // ------------------------------------------------------------------- quiz
 
+  var Case = root.KursbuchCase; // case.js comes first in the bundle: the case logic and the seeded order
+
+  function isSeed(x) { return typeof x === "number" && x >= 0 && x <= 4294967295 && x % 1 === 0; }
+
+  /**
+   * A quiz state from whatever was stored: answers and checks of items that still exist, the
+   * submitted flag only if every scored item is checked, and the seed of this learner's attempt
+   * (the order of the options); a state without one (older format) gets a new seed.
+   */
   function cleanQuizState(spec, s) {
-    var out = { v: STATE_VERSION, answers: {}, checked: {}, submitted: false };
+    var out = { v: STATE_VERSION, answers: {}, checked: {}, submitted: false, seed: isObj(s) && isSeed(s.seed) ? s.seed : Case.newSeed() };
     if (!isObj(s)) return out;
     var ids = {};
     spec.items.forEach(function (i) { ids[i.id] = i; });
@@ -261,20 +278,41 @@
     return out;
   }
 
+  /**
+   * The order in which an item shows its parts (ids): seeded per learner, attempt and item, or as
+   * written when the quiz says settings.shuffle: false. avoid: an order the result must not be.
+   */
+  function partOrder(spec, state, item) {
+    var fixed = !!(spec.settings && spec.settings.shuffle === false);
+    var fn = function (ids, avoid) { return fixed ? ids.slice() : Case.order(ids, state.seed, item.id, avoid); };
+    fn.shuffled = !fixed;
+    return fn;
+  }
+
   function mountQuiz(el, spec, store, hooks) {
     var state = cleanQuizState(spec, store.load());
     var scored = spec.items.filter(isScored);
     var views = {};
+    var base = domId(spec.id);
 
     function save() {
       store.save(state);
       if (hooks.onChange) hooks.onChange(state, scoreQuiz(spec, state.answers));
     }
 
+    // The result is the one live message of "Ergebnis anzeigen"; item feedback is not live then.
     var result = h("div", { className: "kb-result", role: "status" });
     var progress = h("p", { className: "kb-progress" });
+    var items = h("div", { className: "kb-items" });
     var submitBtn = h("button", { type: "button", className: "kb-btn kb-primary kb-submit", text: T.submit, onclick: submit });
-    var resetBtn = h("button", { type: "button", className: "kb-btn kb-reset", text: T.resetQuiz, onclick: reset });
+    var retryWrongBtn = h("button", { type: "button", className: "kb-btn kb-retry-wrong", text: T.retryWrong, onclick: retryWrong });
+    var resetBtn = h("button", { type: "button", className: "kb-btn kb-reset", text: T.resetQuiz, "aria-expanded": "false", "aria-controls": base + "-confirm", onclick: askReset });
+    var confirmYes = h("button", { type: "button", className: "kb-btn kb-primary kb-confirm-yes", text: T.resetYes, "aria-describedby": base + "-confirm-q", onclick: reset });
+    var confirmNo = h("button", { type: "button", className: "kb-btn kb-confirm-no", text: T.resetNo, onclick: cancelReset });
+    // An inline confirmation (window.confirm may be blocked in an LMS iframe).
+    var confirmBox = h("div", { className: "kb-confirm", id: base + "-confirm", role: "group", "aria-labelledby": base + "-confirm-q", hidden: true },
+      h("p", { className: "kb-strong", id: base + "-confirm-q", text: T.resetAsk }),
+      h("div", { className: "kb-actions" }, confirmYes, confirmNo));
 
     clear(el);
     el.appendChild(h("div", { className: "kb-quiz-head" },
@@ -282,25 +320,32 @@
       spec.intro ? h("div", { className: "kb-intro", html: spec.intro }) : null,
       scored.length ? h("p", { className: "kb-meta", text: T.passInfo(scored.length, spec.settings.pass_percent) }) : null,
       store.persistent === false ? h("p", { className: "kb-warning", text: T.storageOff }) : null));
-    spec.items.forEach(function (item, i) {
-      var v = itemView(spec, item, i, state, save, refreshFooter);
-      views[item.id] = v;
-      el.appendChild(v.el);
-      v.update();
-    });
-    if (scored.length) el.appendChild(h("div", { className: "kb-quiz-foot" }, progress, h("div", { className: "kb-actions" }, submitBtn, resetBtn), result));
-    else el.appendChild(h("div", { className: "kb-quiz-foot" }, h("div", { className: "kb-actions" }, resetBtn)));
+    el.appendChild(items);
+    var actions = scored.length ? [submitBtn, retryWrongBtn, resetBtn] : [resetBtn];
+    el.appendChild(h("div", { className: "kb-quiz-foot" }, scored.length ? progress : null, h("div", { className: "kb-actions" }, actions), confirmBox, result));
 
-    function refreshFooter(announce) {
+    function buildItems() {
+      clear(items);
+      views = {};
+      spec.items.forEach(function (item, i) {
+        var v = itemView(spec, item, i, function () { return state; }, save, refreshFooter);
+        views[item.id] = v;
+        items.appendChild(v.el);
+        v.update();
+      });
+    }
+
+    function refreshFooter(keep) {
       var done = scored.filter(function (i) { return isAnswered(i, state.answers[i.id]); }).length;
       progress.textContent = T.progress(done, scored.length);
+      var r = scoreQuiz(spec, state.answers);
+      show(retryWrongBtn, state.submitted && !r.passed);
       if (state.submitted) {
-        var r = scoreQuiz(spec, state.answers);
-        setResult(r, announce);
+        setResult(r);
         submitBtn.hidden = true;
       } else {
         submitBtn.hidden = false;
-        if (!announce) clear(result);
+        if (!keep) { clear(result); result.className = "kb-result"; }
       }
     }
 
@@ -311,15 +356,20 @@
       result.appendChild(h("p", { text: r.passed ? T.passed(spec.settings.pass_percent) : T.failed(spec.settings.pass_percent) }));
     }
 
+    function message(text) {
+      clear(result);
+      result.className = "kb-result";
+      result.appendChild(h("p", { text: text }));
+    }
+
     function submit() {
       var open = [];
       spec.items.forEach(function (item, i) {
         if (isScored(item) && !isAnswered(item, state.answers[item.id])) open.push(T.questionShort(i + 1));
       });
       if (open.length) {
-        clear(result);
+        message(T.missing(open.join(", ")));
         result.className = "kb-result kb-bad";
-        result.appendChild(h("p", { text: T.missing(open.join(", ")) }));
         return;
       }
       scored.forEach(function (item) { state.checked[item.id] = true; });
@@ -331,20 +381,50 @@
       result.focus();
     }
 
+    /** After a failed result: only the items not fully right open again; the others keep their answers. */
+    function retryWrong() {
+      var reopened = [];
+      spec.items.forEach(function (item, i) {
+        if (!isScored(item) || scoreItem(item, state.answers[item.id]) >= item.points - 1e-9) return;
+        delete state.checked[item.id];
+        reopened.push({ item: item, label: T.questionShort(i + 1) });
+      });
+      state.submitted = false;
+      save();
+      Object.keys(views).forEach(function (k) { views[k].update(); });
+      refreshFooter(false);
+      message(T.reopened(reopened.map(function (x) { return x.label; }).join(", ")));
+      if (reopened.length) views[reopened[0].item.id].focusFirst();
+    }
+
+    function askReset() {
+      show(confirmBox, true);
+      resetBtn.setAttribute("aria-expanded", "true");
+      confirmYes.focus();
+    }
+
+    function cancelReset() {
+      show(confirmBox, false);
+      resetBtn.setAttribute("aria-expanded", "false");
+      resetBtn.focus();
+    }
+
     function reset() {
-      state = cleanQuizState(spec, null);
+      state = cleanQuizState(spec, null); // a new attempt: a new seed, a new order
       store.clear();
       save();
-      Object.keys(views).forEach(function (k) { views[k].reset(state); });
+      buildItems();
+      show(confirmBox, false);
+      resetBtn.setAttribute("aria-expanded", "false");
       refreshFooter(false);
-      clear(result);
-      result.className = "kb-result";
-      result.appendChild(h("p", { text: T.resetDone }));
-      var first = el.querySelector(".kb-body input, .kb-body select, .kb-body textarea, .kb-body button");
+      message(T.resetDone);
+      var first = items.querySelector(".kb-body input, .kb-body select, .kb-body textarea, .kb-body button");
       if (first) first.focus();
     }
 
+    buildItems();
     refreshFooter(false);
+    if (!isObj(store.load()) || !isSeed(store.load().seed)) store.save(state); // keep the seed: the order survives a reload
     return {
       getState: function () { return state; },
       summary: function () { return scoreQuiz(spec, state.answers); },
@@ -368,14 +448,18 @@
     feedbackList: function () { return h("ul", { className: "kb-fb-list" }); }
   };
 
-  /** One item of a quiz: the frame every type shares (number, prompt, check, retry, feedback, explanation). */
-  function itemView(spec, item, index, stateRef, save, refreshFooter) {
-    var state = stateRef;
+  /**
+   * One item of a quiz: the frame every type shares (number, prompt, check, retry, feedback,
+   * explanation). getState() is the quiz's current state (it is replaced on reset).
+   */
+  function itemView(spec, item, index, getState, save, refreshFooter) {
     var n = spec.items.length;
     var base = domId(item.id);
     var type = typeOf(item);
     var scoredItem = isScored(item);
-    var feedback = h("div", { className: "kb-feedback", role: "status", id: base + "-fb" });
+    var order = partOrder(spec, getState(), item);
+    var feedback = h("div", { className: "kb-feedback", id: base + "-fb" });
+    var live = h("p", { className: "kb-sr-text kb-item-live", role: "status" }); // the verdict of this item's own check
     var checkBtn = h("button", { type: "button", className: "kb-btn kb-primary kb-check", text: T.check, onclick: check });
     var retryBtn = h("button", { type: "button", className: "kb-btn kb-retry", text: T.retry, onclick: retry });
     var hint = h("p", { className: "kb-hint", role: "status" });
@@ -383,14 +467,14 @@
     var number = T.question(index + 1, n) + (scoredItem ? " · " + T.points(item.points) : "");
     var wrap = h("section", { className: "kb-item kb-type-" + item.type, id: base, "data-kb-item": item.id });
 
-    function answer() { return state.answers[item.id]; }
+    function answer() { return getState().answers[item.id]; }
     function setAnswer(a) {
-      state.answers[item.id] = a;
+      getState().answers[item.id] = a;
       hint.textContent = "";
       save();
       refreshFooter(false);
     }
-    function checked() { return !!state.checked[item.id]; }
+    function checked() { return !!getState().checked[item.id]; }
 
     var view = type ? type.view({
       item: item,
@@ -402,6 +486,7 @@
       answer: answer,
       setAnswer: setAnswer,
       checked: checked,
+      order: order,
       ui: ui
     }) : { el: h("p", { className: "kb-warning", text: "Unbekannter Fragetyp: " + item.type }), update: function () {} };
     body.appendChild(view.el);
@@ -410,6 +495,7 @@
     if (scoredItem) {
       wrap.appendChild(h("div", { className: "kb-actions" }, checkBtn, retryBtn));
       wrap.appendChild(hint);
+      wrap.appendChild(live);
       wrap.appendChild(feedback);
     } else if (item.explanation) {
       wrap.appendChild(h("details", { className: "kb-impulse" }, h("summary", { text: T.impulse }), h("div", { html: item.explanation })));
@@ -421,19 +507,30 @@
         if (shown !== undefined && isAnswered(item, shown)) setAnswer(shown);
         else { hint.textContent = T.answerFirst; return; }
       }
-      state.checked[item.id] = true;
+      getState().checked[item.id] = true;
       save();
       update();
       refreshFooter(false);
+      live.textContent = verdict();
       retryBtn.focus();
     }
 
-    function retry() {
-      delete state.checked[item.id];
-      save();
-      update();
+    function focusFirst() {
       var first = body.querySelector("input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])");
       if (first) first.focus();
+    }
+
+    function retry() {
+      delete getState().checked[item.id];
+      save();
+      update();
+      live.textContent = "";
+      focusFirst();
+    }
+
+    function verdict() {
+      var got = scoreItem(item, answer());
+      return (got === item.points ? T.correct : got > 0 ? T.partly : T.wrong) + " " + T.earned(got, item.points);
     }
 
     function update() {
@@ -441,23 +538,19 @@
       view.update(done && scoredItem);
       if (!scoredItem) return;
       show(checkBtn, !done);
-      show(retryBtn, done && !state.submitted);
+      show(retryBtn, done && !getState().submitted);
       clear(feedback);
       wrap.classList.remove("kb-is-right", "kb-is-wrong", "kb-is-partly");
       if (!done) return;
       var got = scoreItem(item, answer());
-      var verdict = got === item.points ? T.correct : got > 0 ? T.partly : T.wrong;
+      var word = got === item.points ? T.correct : got > 0 ? T.partly : T.wrong;
       wrap.classList.add(got === item.points ? "kb-is-right" : got > 0 ? "kb-is-partly" : "kb-is-wrong");
-      feedback.appendChild(h("p", { className: "kb-verdict" }, h("strong", { text: verdict }), " " + T.earned(got, item.points)));
-      feedback.appendChild(type.feedback(item, answer(), ui));
+      feedback.appendChild(h("p", { className: "kb-verdict" }, h("strong", { text: word }), " " + T.earned(got, item.points)));
+      feedback.appendChild(type.feedback(item, answer(), ui, order));
       feedback.appendChild(h("div", { className: "kb-explanation" }, h("p", { className: "kb-strong", text: T.explanation }), h("div", { html: item.explanation })));
     }
 
-    return {
-      el: wrap,
-      update: update,
-      reset: function (s) { state = s; hint.textContent = ""; update(); }
-    };
+    return { el: wrap, update: update, focusFirst: focusFirst };
   }
 
   function plain(html) {
@@ -482,50 +575,69 @@
     return m;
   }
 
-  /** Keep the longest prefix of a stored path that is still valid for this spec. */
+  /**
+   * The saved state of a case: {v, seed, path: [{node, choice}], pending}. The variables and the
+   * node the learner is at are not saved: KursbuchCase.replay derives them from the path. A stored
+   * state keeps the longest prefix of its path that still fits the content (older formats and
+   * changed cases too); a state without a seed gets a new one.
+   */
   function cleanScenarioState(spec, s) {
-    var nodes = nodeMap(spec);
-    var out = { v: STATE_VERSION, path: [], pending: null };
+    var out = { v: STATE_VERSION, seed: isObj(s) && isSeed(s.seed) ? s.seed : Case.newSeed(), path: [], pending: null };
     if (!isObj(s) || !Array.isArray(s.path)) return out;
-    var at = spec.start;
+    var cs = Case.start(spec, out.seed);
     for (var i = 0; i < s.path.length; i++) {
-      var step = s.path[i], node = nodes[at];
-      var choice = node && isObj(step) && step.node === at && node.choices.filter(function (c) { return c.id === step.choice; })[0];
-      if (!choice) return out;
-      out.path.push({ node: at, choice: choice.id });
-      at = choice.next;
+      var step = s.path[i];
+      if (!isObj(step) || step.node !== cs.at) break;
+      try { cs = Case.choose(spec, cs, step.choice); } catch (e) { break; }
+      out.path.push({ node: step.node, choice: step.choice });
     }
-    var cur = nodes[at];
-    if (cur && typeof s.pending === "string" && cur.choices.some(function (c) { return c.id === s.pending; })) out.pending = s.pending;
+    var cur = nodeMap(spec)[cs.at];
+    if (cur && !cur.ending && typeof s.pending === "string" &&
+        Case.visibleChoices(spec, cs, cur).some(function (c) { return c.id === s.pending; })) out.pending = s.pending;
     return out;
   }
 
-  /** Rating, situation and debrief of an ending node: the same in the case and in the presentation. */
-  function endingParts(node) {
+  /** The case state {at, vars, path, seed} of a saved state (which cleanScenarioState made valid). */
+  function caseOf(spec, state) {
+    return Case.replay(spec, state.path, state.seed) || Case.start(spec, state.seed);
+  }
+
+  function choiceRating(rating) {
+    return h("span", { className: "kb-choice-rating kb-rating-" + rating }, T.choiceRatings[rating] || rating);
+  }
+
+  /**
+   * An ending as the learner reached it: its rating, its text and debrief variants that hold, then
+   * the learner's own decisions, each with its rating in words and its one-line consequence;
+   * votesOf(i) adds the group's votes in the presentation. The same in the case and in the presentation.
+   */
+  function endingParts(spec, cs, votesOf) {
+    var node = nodeMap(spec)[cs.at], d = Case.debrief(spec, cs);
+    var ol = h("ol", { className: "kb-path" });
+    d.decisions.forEach(function (step, i) {
+      ol.appendChild(h("li", {},
+        h("span", { className: "kb-strong", html: step.title }), h("br"),
+        votesOf ? votesOf(i) : h("span", {}, T.yourDecision + ": ", h("span", { html: step.text })),
+        step.rating ? h("span", { className: "kb-path-rating" }, h("br"), T.rating + ": ", choiceRating(step.rating)) : null,
+        step.consequence ? h("span", { className: "kb-path-consequence" }, h("br"), T.consequenceShort + ": ", h("span", { html: step.consequence })) : null));
+    });
     return [
-      h("p", { className: "kb-rating kb-rating-" + node.ending.rating }, h("strong", { text: T.rating + ": " }), T.ratings[node.ending.rating]),
-      h("div", { html: node.text }),
-      h("div", { className: "kb-debrief" }, h("p", { className: "kb-strong", text: T.debrief }), h("div", { html: node.ending.debrief }))
+      h("p", { className: "kb-rating kb-rating-" + d.rating }, h("strong", { text: T.rating + ": " }), T.ratings[d.rating]),
+      h("div", { html: Case.nodeText(spec, cs, node) }),
+      h("div", { className: "kb-debrief" }, h("p", { className: "kb-strong", text: T.debrief }), h("div", { html: d.debrief })),
+      h("div", { className: "kb-summary" }, h("p", { className: "kb-strong", text: votesOf ? T.summaryTitle : T.pathTitle }), ol)
     ];
   }
 
-  function currentNodeId(spec, state) {
-    var nodes = nodeMap(spec), at = spec.start;
-    state.path.forEach(function (step) {
-      var c = nodes[step.node].choices.filter(function (x) { return x.id === step.choice; })[0];
-      at = c.next;
-    });
-    return at;
-  }
-
   function scenarioSummary(spec, state) {
-    var node = nodeMap(spec)[currentNodeId(spec, state)];
+    var cs = caseOf(spec, state), node = nodeMap(spec)[cs.at];
     return {
       node: node.id,
       steps: state.path.length,
       ended: !!node.ending,
       ending: node.ending ? node.id : null,
-      rating: node.ending ? node.ending.rating : null
+      rating: node.ending ? node.ending.rating : null,
+      variables: cs.vars
     };
   }
 
@@ -566,35 +678,28 @@
     el.appendChild(live);
 
     function render() {
-      var node = nodes[currentNodeId(spec, state)];
+      var cs = caseOf(spec, state), node = nodes[cs.at];
       clear(text); clear(form); clear(feedback); hint.textContent = "";
       radios = [];
       var stepNo = state.path.length + 1;
+      title.innerHTML = "";
       if (node.ending) {
-        title.innerHTML = "";
         title.appendChild(doc.createTextNode(T.ending + ": "));
         title.appendChild(h("span", { html: node.title }));
-        endingParts(node).forEach(function (part) { text.appendChild(part); });
-        var ol = h("ol", { className: "kb-path" });
-        state.path.forEach(function (step) {
-          var n = nodes[step.node], c = n.choices.filter(function (x) { return x.id === step.choice; })[0];
-          ol.appendChild(h("li", {}, h("span", { className: "kb-strong", html: n.title }), h("br"), T.yourDecision + ": ", h("span", { html: c.text })));
-        });
-        text.appendChild(h("div", { className: "kb-summary" }, h("p", { className: "kb-strong", text: T.pathTitle }), ol));
+        endingParts(spec, cs, null).forEach(function (part) { text.appendChild(part); });
         show(decideBtn, false); show(nextBtn, false);
       } else {
-        title.innerHTML = "";
         title.appendChild(doc.createTextNode(T.step(stepNo) + ": "));
         title.appendChild(h("span", { html: node.title }));
-        text.innerHTML = node.text;
+        text.innerHTML = Case.nodeText(spec, cs, node);
         var fs = h("fieldset", { className: "kb-choices" }, h("legend", { html: node.prompt }));
-        node.choices.forEach(function (c) {
+        Case.visibleChoices(spec, cs, node).forEach(function (c) {
           var id = base + "-" + node.id + "-" + c.id;
           var input = h("input", { type: "radio", name: base + "-" + node.id, id: id, value: c.id });
           input.checked = state.pending === c.id;
           input.disabled = state.pending !== null;
           radios.push(input);
-          fs.appendChild(h("div", { className: "kb-option" }, input, h("label", { "for": id, html: c.text })));
+          fs.appendChild(h("div", { className: "kb-option", "data-kb-choice": c.id }, input, h("label", { "for": id, html: c.text })));
         });
         form.appendChild(fs);
         show(decideBtn, state.pending === null);
@@ -616,7 +721,7 @@
       if (!picked) { hint.textContent = T.chooseFirst; return; }
       state.pending = picked.value;
       save();
-      var node = nodes[currentNodeId(spec, state)];
+      var node = nodes[caseOf(spec, state).at];
       radios.forEach(function (r) { r.disabled = true; });
       hint.textContent = "";
       showConsequence(node);
@@ -627,7 +732,7 @@
 
     function advance() {
       if (state.pending === null) return;
-      state.path.push({ node: currentNodeId(spec, state), choice: state.pending });
+      state.path.push({ node: caseOf(spec, state).at, choice: state.pending });
       state.pending = null;
       save();
       render();
@@ -643,7 +748,7 @@
     }
 
     function restart() {
-      state = cleanScenarioState(spec, null);
+      state = cleanScenarioState(spec, null); // a new attempt: a new seed
       store.clear();
       save();
       render();
@@ -652,6 +757,7 @@
     }
 
     render();
+    if (!isObj(store.load()) || !isSeed(store.load().seed)) store.save(state); // keep the seed: the order survives a reload
     return {
       getState: function () { return state; },
       summary: function () { return scenarioSummary(spec, state); },
@@ -661,32 +767,48 @@
 
   // ---------------------------------------------------------- presentation
 
+  var FOCUSABLE = "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+
   /**
    * Projector view of a scenario for a trainer and a group: one step at a time in large type,
    * keyboard control, the group's votes entered per choice, the branch follows the majority or
-   * the trainer's pick, and a summary of the path and the votes at the end. Kept apart from the
-   * learner's own state.
+   * the trainer's pick (through the case logic: effects, conditions, routes), and at the end the
+   * group's decisions with ratings, consequences and votes. Kept apart from the learner's own state.
+   * A modal dialog: the page behind is inert, Tab cycles inside, Esc closes (with or without
+   * fullscreen), and the keys work wherever a click leaves the focus. The choices appear in an order
+   * of their own per presentation, numbered as the room sees them.
    */
   function present(spec, opener) {
     var nodes = nodeMap(spec);
-    var st = { at: null, path: [], votes: {}, chosen: null, how: null, intro: true };
+    var st = { cs: null, path: [], votes: {}, chosen: null, how: null, intro: true, shown: [] };
+    var seed = Case.newSeed();
     var live = h("p", { className: "kb-sr", role: "status" });
     var stage = h("div", { className: "kb-present-stage" });
     var titleId = domId(spec.id) + "-present-title";
     var closeBtn = h("button", { type: "button", className: "kb-btn kb-present-close", text: T.presentClose, onclick: close });
-    var dialog = h("div", { className: "kb-root kb-present", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, lang: "de" },
+    // tabindex -1: a click on the slide focuses the dialog itself, never <body>.
+    var dialog = h("div", { className: "kb-root kb-present", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, lang: "de", tabindex: "-1" },
       h("div", { className: "kb-present-bar" },
         h("p", { className: "kb-present-help", text: T.presentHelp }), closeBtn),
       stage, live);
+    var madeInert = [];
+    Array.prototype.forEach.call(doc.body.children, function (child) {
+      if (child.hasAttribute("inert")) return;
+      child.setAttribute("inert", "");
+      madeInert.push(child);
+    });
     doc.body.appendChild(dialog);
     if (dialog.requestFullscreen) { try { dialog.requestFullscreen().catch(function () {}); } catch (e) { /* not allowed here */ } }
-    dialog.addEventListener("keydown", onKey);
+    doc.addEventListener("keydown", onKey, true);
+    doc.addEventListener("focusin", keepFocus, true);
 
-    function heading(text) {
+    function heading(html) {
       var hd = h("h2", { className: "kb-present-title", id: titleId, tabindex: "-1" });
-      hd.innerHTML = text;
+      hd.innerHTML = html;
       return hd;
     }
+
+    function labelOf(id) { return st.shown.indexOf(id) + 1; }
 
     function render() {
       clear(stage);
@@ -699,34 +821,38 @@
         stage.appendChild(h("div", { className: "kb-actions" }, h("button", { type: "button", className: "kb-btn kb-primary kb-present-next", text: T.presentStart, onclick: advance })));
         return;
       }
-      var node = nodes[st.at];
+      var node = nodes[st.cs.at];
       if (node.ending) {
-        stage.appendChild(heading(T.ending + ": " + node.title));
-        endingParts(node).forEach(function (part) { stage.appendChild(part); });
-        var ol = h("ol", { className: "kb-present-summary" });
-        st.path.forEach(function (step) {
-          var n = nodes[step.node], c = n.choices.filter(function (x) { return x.id === step.choice; })[0];
-          var counts = n.choices.map(function (x, i) { return "Möglichkeit " + (i + 1) + ": " + (step.votes[x.id] || 0); }).join(", ");
-          ol.appendChild(h("li", {}, h("span", { className: "kb-strong", html: n.title }), h("br"),
-            T.groupChose(plain(c.text), step.how === "pick" ? T.byPick : T.byMajority), h("br"), T.voteList(counts)));
-        });
-        stage.appendChild(h("div", { className: "kb-summary" }, h("h3", { text: T.summaryTitle }), ol));
+        stage.appendChild(heading(escapeText(T.ending + ": ") + node.title));
+        endingParts(spec, st.cs, function (i) {
+          var step = st.path[i], n = nodes[step.node];
+          var c = n.choices.filter(function (x) { return x.id === step.choice; })[0];
+          var counts = step.shown.map(function (id, k) { return T.option(k + 1) + ": " + (step.votes[id] || 0); }).join(", ");
+          return h("span", {}, T.groupChose(plain(c.text), step.how === "pick" ? T.byPick : T.byMajority), h("br"), T.voteList(counts));
+        }).forEach(function (part) { stage.appendChild(part); });
+        var ol = stage.querySelector(".kb-path");
+        if (ol) ol.classList.add("kb-present-summary");
         return;
       }
-      stage.appendChild(heading(T.step(st.path.length + 1) + ": " + node.title));
-      stage.appendChild(h("div", { className: "kb-present-text", html: node.text }));
+      stage.appendChild(heading(escapeText(T.step(st.path.length + 1) + ": ") + node.title));
+      stage.appendChild(h("div", { className: "kb-present-text", html: Case.nodeText(spec, st.cs, node) }));
       var fs = h("fieldset", { className: "kb-present-choices" }, h("legend", { html: node.prompt }));
-      node.choices.forEach(function (c, i) {
+      var visible = Case.visibleChoices(spec, st.cs, node);
+      st.shown = visible.map(function (c) { return c.id; });
+      visible.forEach(function (c, i) {
         var id = domId(spec.id) + "-present-" + node.id + "-" + c.id;
+        var words = plain(c.text);
         var input = h("input", { type: "number", min: "0", step: "1", inputmode: "numeric", id: id, value: String(st.votes[c.id] || 0),
           oninput: function () { st.votes[c.id] = Math.max(0, parseInt(input.value, 10) || 0); } });
         input.disabled = st.chosen !== null;
         var row = h("div", { className: "kb-present-choice" + (st.chosen === c.id ? " kb-chosen" : ""), "data-kb-choice": c.id },
           h("span", { className: "kb-present-num", "aria-hidden": "true", text: String(i + 1) }),
-          h("span", { className: "kb-present-choice-text", html: c.text }),
-          h("span", { className: "kb-present-vote" }, h("label", { "for": id, text: T.votesShort }), input),
-          st.chosen === null ? h("button", { type: "button", className: "kb-btn kb-small kb-present-pick", "aria-describedby": id, text: T.pickThis,
-            onclick: function () { choose(c.id, "pick"); } }) : null);
+          h("span", { className: "kb-present-choice-text" }, h("span", { className: "kb-sr-text", text: T.option(i + 1) + ": " }), h("span", { html: c.text })),
+          // Named for their choice: "Stimmen für Möglichkeit 2: …", "Möglichkeit 2 nehmen: …".
+          h("span", { className: "kb-present-vote" }, h("label", { "for": id }, T.votesShort, h("span", { className: "kb-sr-text", text: " " + T.votesFor(i + 1, words) })), input),
+          // The name begins with the visible words (WCAG 2.5.3) and goes on with the choice's text.
+          st.chosen === null ? h("button", { type: "button", className: "kb-btn kb-small kb-present-pick", "aria-label": T.pickNumber(i + 1) + ": " + words,
+            text: T.pickNumber(i + 1), onclick: function () { choose(c.id, "pick"); } }) : null);
         fs.appendChild(row);
       });
       stage.appendChild(fs);
@@ -747,11 +873,10 @@
     }
 
     function majority() {
-      var node = nodes[st.at];
       var best = -1, winners = [];
-      node.choices.forEach(function (c) {
-        var v = st.votes[c.id] || 0;
-        if (v > best) { best = v; winners = [c.id]; } else if (v === best) winners.push(c.id);
+      st.shown.forEach(function (id) {
+        var v = st.votes[id] || 0;
+        if (v > best) { best = v; winners = [id]; } else if (v === best) winners.push(id);
       });
       if (best <= 0) { live.textContent = T.noVotes; return; }
       if (winners.length > 1) { live.textContent = T.tie; return; }
@@ -769,14 +894,12 @@
     }
 
     function advance() {
-      if (st.intro) { st.intro = false; st.at = spec.start; }
+      if (st.intro) { st.intro = false; st.cs = Case.start(spec, seed); }
       else {
-        var node = nodes[st.at];
-        if (node.ending) return;
+        if (nodes[st.cs.at].ending) return;
         if (st.chosen === null) { majority(); return; }
-        var c = node.choices.filter(function (x) { return x.id === st.chosen; })[0];
-        st.path.push({ node: st.at, choice: st.chosen, how: st.how, votes: st.votes });
-        st.at = c.next;
+        st.path.push({ node: st.cs.at, choice: st.chosen, how: st.how, votes: st.votes, shown: st.shown });
+        st.cs = Case.choose(spec, st.cs, st.chosen);
         st.votes = {}; st.chosen = null; st.how = null;
       }
       render();
@@ -788,38 +911,62 @@
       if (st.chosen !== null) { st.chosen = null; st.how = null; }
       else if (st.path.length) {
         var last = st.path.pop();
-        st.at = last.node; st.votes = last.votes; st.chosen = null; st.how = null;
+        st.cs = Case.back(spec, st.cs);
+        st.votes = last.votes; st.chosen = null; st.how = null;
       } else { st.intro = true; }
       render();
       focusTitle();
     }
 
+    /** Tab and Shift+Tab go round inside the dialog. */
+    function cycle(ev) {
+      var all = Array.prototype.filter.call(dialog.querySelectorAll(FOCUSABLE), function (x) { return x.offsetParent !== null || x === doc.activeElement; });
+      if (!all.length) return;
+      var first = all[0], last = all[all.length - 1], at = doc.activeElement;
+      var inside = dialog.contains(at) && all.indexOf(at) >= 0;
+      if (ev.shiftKey && (!inside || at === first)) { ev.preventDefault(); last.focus(); }
+      else if (!ev.shiftKey && (!inside || at === last)) { ev.preventDefault(); first.focus(); }
+    }
+
+    function keepFocus(ev) {
+      if (!dialog.contains(ev.target)) dialog.focus();
+    }
+
     function onKey(ev) {
-      var inField = ev.target && ev.target.tagName === "INPUT";
+      if (ev.key === "Tab") { cycle(ev); return; }
+      var target = ev.target && dialog.contains(ev.target) ? ev.target : dialog;
+      var inField = target.tagName === "INPUT";
       if (ev.key === "Escape") { ev.preventDefault(); close(); return; }
       if (inField) return; // digits and arrows belong to the vote field
       if (ev.key === " " || ev.key === "ArrowRight" || ev.key === "PageDown") {
-        if (ev.target && ev.target.tagName === "BUTTON" && ev.key === " ") return; // Space presses the focused button
+        if (target.tagName === "BUTTON" && ev.key === " ") return; // Space presses the focused button
         ev.preventDefault(); advance();
       } else if (ev.key === "ArrowLeft" || ev.key === "PageUp") {
         ev.preventDefault(); back();
-      } else if (/^[1-9]$/.test(ev.key) && !st.intro && st.chosen === null) {
-        var node = nodes[st.at];
-        var c = node.ending ? null : node.choices[parseInt(ev.key, 10) - 1];
-        if (c) { ev.preventDefault(); choose(c.id, "pick"); }
+      } else if (/^[1-9]$/.test(ev.key) && !st.intro && st.chosen === null && !nodes[st.cs.at].ending) {
+        var id = st.shown[parseInt(ev.key, 10) - 1]; // the number the room sees
+        if (id) { ev.preventDefault(); choose(id, "pick"); }
       }
     }
 
     function close() {
-      dialog.removeEventListener("keydown", onKey);
+      doc.removeEventListener("keydown", onKey, true);
+      doc.removeEventListener("focusin", keepFocus, true);
       if (doc.fullscreenElement && doc.exitFullscreen) { try { doc.exitFullscreen().catch(function () {}); } catch (e) { /* ignore */ } }
-      dialog.parentNode.removeChild(dialog);
+      if (dialog.parentNode) dialog.parentNode.removeChild(dialog);
+      madeInert.forEach(function (child) { child.removeAttribute("inert"); });
       if (opener) opener.focus();
     }
 
     render();
     focusTitle();
-    return { close: close, state: st };
+    return { close: close, state: st, labelOf: labelOf };
+  }
+
+  function escapeText(text) {
+    var tmp = doc.createElement("div");
+    tmp.textContent = text;
+    return tmp.innerHTML;
   }
 
   // ------------------------------------------------------------------ mount

@@ -70,15 +70,16 @@
     Object.keys(states).sort().forEach(function (id) {
       var spec = specs[id], s = states[id];
       if (!spec || !s) return;
-      if (spec.kind === "scenario") {
-        if (s.path.length || s.pending) out.a[id] = { p: s.path.map(function (st) { return [st.node, st.choice]; }), x: s.pending };
+      if (spec.kind === "scenario") { // the path and the seed (the order of the choices); the variables follow from the path
+        out.a[id] = { p: s.path.map(function (st) { return [st.node, st.choice]; }), x: s.pending, r: s.seed };
         return;
       }
       var scored = {}, answers = {}, checked = [];
       spec.items.forEach(function (i) { if (root.KursbuchEngine.isScored(i)) scored[i.id] = true; });
       Object.keys(s.answers).forEach(function (k) { if (scored[k]) answers[k] = s.answers[k]; });
       Object.keys(s.checked).forEach(function (k) { if (scored[k] && s.checked[k]) checked.push(k); });
-      if (Object.keys(answers).length) out.a[id] = { a: answers, k: checked, s: s.submitted ? 1 : 0 };
+      if (Object.keys(answers).length) out.a[id] = { a: answers, k: checked, s: s.submitted ? 1 : 0, r: s.seed };
+      else if (Object.keys(scored).length) out.a[id] = { r: s.seed }; // the order of the options, before any answer
     });
     return JSON.stringify(out);
   }
@@ -93,11 +94,11 @@
       var d = data.a[id];
       if (!d || typeof d !== "object") return;
       if (Array.isArray(d.p)) {
-        out[id] = { v: 1, path: d.p.filter(Array.isArray).map(function (p) { return { node: p[0], choice: p[1] }; }), pending: typeof d.x === "string" ? d.x : null };
-      } else if (d.a && typeof d.a === "object") {
+        out[id] = { v: 1, path: d.p.filter(Array.isArray).map(function (p) { return { node: p[0], choice: p[1] }; }), pending: typeof d.x === "string" ? d.x : null, seed: d.r };
+      } else if ((d.a && typeof d.a === "object") || typeof d.r === "number") {
         var checked = {};
         (Array.isArray(d.k) ? d.k : []).forEach(function (k) { checked[k] = true; });
-        out[id] = { v: 1, answers: d.a, checked: checked, submitted: d.s === 1 };
+        out[id] = { v: 1, answers: d.a && typeof d.a === "object" ? d.a : {}, checked: checked, submitted: d.s === 1, seed: d.r };
       }
     });
     return out;

@@ -64,3 +64,33 @@ def decide(page: Page, scenario_id: str, choice_label_start: str) -> str:
 
 def stage_title(page: Page, scenario_id: str) -> str:
     return activity(page, scenario_id).locator(".kb-node-title").inner_text()
+
+
+def seed(context, value: int) -> None:
+    """Every seed drawn on the pages of ``context`` is ``value`` (crypto.getRandomValues answers it),
+    so the shuffled orders a test sees are known in advance."""
+    context.add_init_script(
+        f"crypto.getRandomValues = function (a) {{ for (var i = 0; i < a.length; i++) a[i] = {value}; return a; }};"
+    )
+
+
+SHOWN_ORDER = """root => [...document.querySelectorAll(root + ' .kb-item, ' + root + ' .kb-node-form')].map(s =>
+  (s.id || 'case') + ':' + [...s.querySelectorAll('[data-kb-step], [data-kb-response], input, select')]
+    .map(e => e.dataset.kbStep || e.dataset.kbResponse || e.id).join(','))"""
+
+
+def shown_order(page, root: str) -> list[str]:
+    """Per item (and the case's current decision) the ids of its parts in the order they are shown."""
+    return page.evaluate(SHOWN_ORDER, root)
+
+
+def pick_radio(page, group: str, target: str) -> None:
+    """Keyboard only: Tab into the radio group ``group`` and move with the arrow keys to ``target``."""
+    first = page.locator(f"{group} input[type=radio]").first
+    first.focus()
+    for _ in range(12):
+        if page.evaluate("s => document.activeElement.matches(s)", target):
+            page.keyboard.press("Space")
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{target} not reached in {group}")

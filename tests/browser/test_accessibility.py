@@ -84,10 +84,22 @@ def test_every_page_passes_axe(browser, served, all_pages, recorded, mode, width
 def test_activities_with_all_feedback_shown_pass_axe(browser, served, recorded, mode):
     """The states a learner reaches: feedback on every item, the result, an ending and its path."""
     ctx, page, rec = open_page(browser, served, "modules/m01.html", mode, 1280, recorded)
-    wrong = dict(M01_RIGHT, **{"m01-q01": ("single", "b"), "m01-q02": ("multiple", ["a", "c"])})
+    wrong = dict(
+        M01_RIGHT,
+        **{
+            "m01-q01": ("single", "b"),
+            "m01-q02": ("multiple", ["a", "c"]),
+            "m01-q03": ("truefalse", {"s1": True, "s2": False, "s3": True}),
+            "m01-q05": ("matching", {"e1": "ma", "e2": "fk", "e3": "politik", "e4": "fk"}),
+        },
+    )
     for item_id, (kind, value) in wrong.items():
         answer(page, item_id, kind, value)
     activity(page, "m01-wissen").locator(".kb-submit").click()
+    # The new quiz controls: retry of the wrong items (the result failed), the open confirmation.
+    assert activity(page, "m01-wissen").locator(".kb-retry-wrong").is_visible()
+    activity(page, "m01-wissen").locator(".kb-reset").click()
+    assert activity(page, "m01-wissen").locator(".kb-confirm").is_visible()
     page.locator("#kb-m01-r01-text").fill("Notiz")
     activity(page, "m01-reflexion").locator(".kb-impulse summary").first.click()
     decide(page, "m01-s1", "Sie sagen, das sei sicher nicht")

@@ -166,3 +166,22 @@ def test_scorm_package_keeps_the_compact_answer_and_records_an_interaction(brows
     record = {k.split(".", 3)[3]: v for k, v in sets if k.startswith("cmi.interactions.0.")}
     assert record["id"] == "m91-j1" and record["type"] == "matching" and record["result"] == "wrong"
     assert record["student_response"] == "r1.0,r2.2,r3.2,r4.1"
+
+
+def test_fixed_order_switch_keeps_the_responses_as_written(browser, site):
+    """settings.shuffle: false in the fixture: learners with different seeds see the written order."""
+    from learner import seed, shown_order
+
+    seen = []
+    for value in (1, 2):
+        ctx = browser.new_context()
+        seed(ctx, value)
+        page = ctx.new_page()
+        page.goto(f"{site}/modules/m91.html")
+        page.wait_for_selector("#kb-m91-j1 .kb-response")
+        seen.append(shown_order(page, "#kb-m91-urteil"))
+        assert page.evaluate("JSON.parse(localStorage.getItem('kursbuch:v1:m91-urteil')).seed") == value
+        ctx.close()
+    assert seen[0] == seen[1]
+    responses = seen[0][0].split(":", 1)[1].split(",")
+    assert [r for r in responses if r.startswith("r")][:4] == ["r1", "r2", "r3", "r4"]

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 CELLS = [
     'from kursbuch import quiz, scenario\nw = scenario("m01-s1")\nw',
     'q = quiz("m01-wissen")\nq',
-    'print("STATE", w.path, q.answers.get("m01-q07"), q.result.points)',
+    'print("STATE", w.path, w.variables["vertrauen"], q.answers.get("m01-q07"), q.result.points)',
 ]
 
 
@@ -87,7 +87,7 @@ def test_case_and_quiz_run_live_and_sync_to_python(page, lab):
     page.wait_for_function("document.querySelectorAll('.jp-OutputArea .kb-root').length === 2")
     first = page.locator(".jp-Notebook .jp-Cell").nth(2).locator(".jp-OutputArea-output")
     first.filter(has_text="STATE").wait_for()
-    assert "STATE [] None 0.0" in first.inner_text()
+    assert "STATE [] 0 None 0.0" in first.inner_text()
 
     # The same engine, live: decide in the case, answer a quiz item.
     assert "Zuerst kommt die Fürsorge" in decide(page, "m01-s1", "Sie nehmen sich Zeit")
@@ -99,5 +99,5 @@ def test_case_and_quiz_run_live_and_sync_to_python(page, lab):
     run_cell(page, 2)
     out = page.locator(".jp-Notebook .jp-Cell").nth(2).locator(".jp-OutputArea-output")
     out.filter(has_text="m01-s1-n1").wait_for()
-    assert "STATE [('m01-s1-n1', 'b')] a 1.0" in out.inner_text()
+    assert "STATE [('m01-s1-n1', 'b')] 1 a 1.0" in out.inner_text()  # the case's variables too
     assert page.recorder.outside_requests() == []

@@ -25,25 +25,29 @@ def test_scenario_by_keyboard(page, served):
     s = activity(page, "m01-s1")
     s.locator(".kb-node-title").wait_for()
     s.locator(".kb-node-title").focus()
-    page.keyboard.press("Tab")  # first choice
-    assert focused(page).startswith("kb-m01-s1-m01-s1-n1-a|")
+    page.keyboard.press("Tab")  # the first choice as shown (the order is the learner's own)
+    shown = s.locator(".kb-node-form input[type=radio]").evaluate_all("els => els.map(e => e.id)")
+    assert focused(page).startswith(shown[0] + "|")
     assert page.evaluate(FOCUS_VISIBLE)
     page.keyboard.press("Space")
+    first = page.evaluate("document.activeElement.value")
     page.keyboard.press("Tab")
     assert focused(page) == "|Entscheiden"
     assert page.evaluate(FOCUS_VISIBLE)
     page.keyboard.press("Enter")
     assert focused(page) == "|Weiter"  # focus stays on the control that continues
-    assert "Eine zeitnahe Dokumentation ist wichtig" in s.locator(".kb-stage .kb-feedback").inner_text()
+    feedback = {"a": "Eine zeitnahe Dokumentation ist wichtig", "b": "Zuerst kommt die Fürsorge", "c": "verharmlost"}
+    assert feedback[first] in s.locator(".kb-stage .kb-feedback").inner_text()
     assert s.locator(".kb-stage .kb-feedback").get_attribute("role") == "status"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.classList.contains('kb-node-title')")
     assert stage_title(page, "m01-s1").startswith("Entscheidung 2:")
-    # Arrow keys move within the choices of the next decision.
+    # Arrow keys move within the choices of the next decision, in the order shown.
+    shown = s.locator(".kb-node-form input[type=radio]").evaluate_all("els => els.map(e => e.id)")
     page.keyboard.press("Tab")
     page.keyboard.press("ArrowDown")
-    assert focused(page).startswith("kb-m01-s1-m01-s1-n2-b|")
-    assert s.locator("#kb-m01-s1-m01-s1-n2-b").is_checked()
+    assert focused(page).startswith(shown[1] + "|")
+    assert s.locator("#" + shown[1]).is_checked()
     assert page.recorder.errors == []
 
 
@@ -87,6 +91,26 @@ def tab_to(page, selector: str, limit: int = 400) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def in_dom_order(page, selectors: list[str]) -> list[str]:
+    """The selectors sorted by where their elements stand on the page (the order is shuffled)."""
+    return page.evaluate(
+        """sels => sels.map(s => [s, document.querySelector(s)]).sort((a, b) =>
+             a[1].compareDocumentPosition(b[1]) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1).map(p => p[0])""",
+        selectors,
+    )
+
+
+def radio_to(page, group: str, target: str) -> None:
+    """Tab into a radio group (it takes the focus at its first radio as shown), then arrows to target."""
+    tab_to(page, f"{group} input[type=radio]:not([disabled])")
+    for _ in range(12):
+        if page.evaluate("s => document.activeElement.matches(s)", target):
+            page.keyboard.press("Space")
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"arrows never reached {target}")
+
+
 def test_complete_quiz_and_case_with_keyboard_alone(page, served):
     page.goto(f"{served}/modules/m01.html")
     page.wait_for_selector("[data-kb-root='m01-wissen'] .kb-item")
@@ -97,20 +121,16 @@ def test_complete_quiz_and_case_with_keyboard_alone(page, served):
         k.press("Enter")
         assert page.locator(f"#kb-{item_id} .kb-feedback").inner_text().startswith("Richtig.")
 
-    tab_to(page, "#kb-m01-q01-a")
-    k.press("Space")
+    radio_to(page, "#kb-m01-q01", "#kb-m01-q01-a")
     check("m01-q01")
-    tab_to(page, "#kb-m01-q02-a")
-    k.press("Space")
-    k.press("Tab")
-    k.press("Space")
+    for box in in_dom_order(page, ["#kb-m01-q02-a", "#kb-m01-q02-b"]):
+        tab_to(page, box)
+        k.press("Space")
     check("m01-q02")
-    tab_to(page, "#kb-m01-q03-s1-t")
-    k.press("ArrowRight")  # arrows move within a radio group
-    tab_to(page, "#kb-m01-q03-s2-t")
-    k.press("Space")
-    tab_to(page, "#kb-m01-q03-s3-t")
-    k.press("Space")
+    truth = {"s1": False, "s2": True, "s3": True}
+    for first in in_dom_order(page, [f"#kb-m01-q03-{sid}-t" for sid in truth]):
+        tab_to(page, first)
+        k.press("ArrowRight" if not truth[first.split("-")[-2]] else "Space")  # arrows move within a radio group
     check("m01-q03")
     target = ["fuersorge", "doku", "anzeige", "nachsorge", "auswertung"]
     for pos, step in enumerate(target):
@@ -124,14 +144,15 @@ def test_complete_quiz_and_case_with_keyboard_alone(page, served):
             k.press("Enter")
     check("m01-q04")
     categories = ["politik", "fk", "ma"]
-    for entry, cat in {"e1": "politik", "e2": "fk", "e3": "ma", "e4": "politik"}.items():
-        tab_to(page, f"#kb-m01-q05-{entry}")
+    cats = {"e1": "politik", "e2": "fk", "e3": "ma", "e4": "politik"}
+    for select in in_dom_order(page, [f"#kb-m01-q05-{e}" for e in cats]):
+        cat = cats[select.rsplit("-", 1)[1]]
+        tab_to(page, select)
         for _ in range(categories.index(cat) + 1):
             k.press("ArrowDown")
     check("m01-q05")
     for item_id in ("m01-q06", "m01-q07"):
-        tab_to(page, f"#kb-{item_id}-a")
-        k.press("Space")
+        radio_to(page, f"#kb-{item_id}", f"#kb-{item_id}-a")
         check(item_id)
     tab_to(page, "[data-kb-root='m01-wissen'] .kb-submit")
     k.press("Enter")
@@ -144,11 +165,7 @@ def test_complete_quiz_and_case_with_keyboard_alone(page, served):
     s.locator(".kb-node-title").scroll_into_view_if_needed()
     # The good way through: the best choice stands at a different place at each decision.
     for node, choice in (("n1", "b"), ("n2", "a"), ("n3", "c"), ("n4", "b")):
-        tab_to(page, f"#kb-m01-s1-m01-s1-{node}-a")
-        if choice == "a":
-            k.press("Space")
-        for _ in range(ord(choice) - ord("a")):
-            k.press("ArrowDown")
+        radio_to(page, "[data-kb-root='m01-s1'] .kb-node-form", f"#kb-m01-s1-m01-s1-{node}-{choice}")
         tab_to(page, "[data-kb-root='m01-s1'] .kb-decide")
         k.press("Enter")
         assert page.evaluate("document.activeElement.classList.contains('kb-next')")

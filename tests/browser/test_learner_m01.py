@@ -40,8 +40,9 @@ def test_wrong_answer_then_retry_right(m01):
     )  # the chosen option's feedback
     assert "Erläuterung" in fb
     assert item(m01, "m01-q01").locator("input").first.is_disabled()
-    # Feedback is announced: it sits in a live region.
-    assert item(m01, "m01-q01").locator(".kb-feedback").get_attribute("role") == "status"
+    # The verdict is announced: it sits in the item's live region (the full feedback is not queued).
+    live = item(m01, "m01-q01").locator(".kb-item-live")
+    assert live.get_attribute("role") == "status" and live.inner_text() == "Nicht richtig. 0 von 1 Punkt."
     item(m01, "m01-q01").get_by_role("button", name="Erneut versuchen").click()
     answer(m01, "m01-q01", "single", "a")
     assert check(m01, "m01-q01").startswith("Richtig. 1 von 1 Punkt.")
@@ -145,6 +146,7 @@ def test_reload_keeps_answers_and_position_until_start_over(m01):
     assert "Eine sachliche, gemeinsame Dokumentation" in m01.locator("#kb-m01-s1 .kb-stage .kb-feedback").inner_text()
 
     m01.locator("#kb-m01-wissen").get_by_role("button", name="Alle Antworten löschen und neu beginnen").click()
+    m01.locator("#kb-m01-wissen").get_by_role("button", name="Ja, alle Antworten löschen").click()
     m01.locator("#kb-m01-s1").get_by_role("button", name="Fall neu starten").click()
     m01.reload()
     m01.wait_for_selector("#kb-m01-s1 .kb-node-title")

@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from collections import deque
 from pathlib import Path
 
 import pytest
-from kbtest import SOURCE, copy_course, run_kursbuch
-from learner import answer
+from kbtest import SOURCE, copy_course, run_kursbuch, set_config
+from learner import answer, shown_order
 from pagekit import serve
 
 from kursbuch.core.model import Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
@@ -83,25 +82,35 @@ def a_wrong_answer(course, module):
     return item.id, ("ordering", [s.id for s in reversed(item.steps)])
 
 
-def path_to_ending(course, module):
-    """(node, choice) pairs of a shortest path from the start to a good (else any) ending."""
+def play_longest_path(sco, course, module) -> list[tuple[str, str]]:
+    """Decide in the browser, at each step, the shown choice with the longest way still ahead (over
+    next and routes), so suspend_data holds the longest path the case allows; the engine's own state
+    decides where each choice leads. Returns the (node, choice) steps taken, up to an ending."""
     s = course.modules[module].scenarios[0]
     nodes = {n.id: n for n in s.nodes}
-    best = None
-    seen = {s.start: []}
-    todo = deque([s.start])
-    while todo:
-        at = todo.popleft()
+
+    def ahead(at: str, seen: frozenset) -> int:
         node = nodes[at]
-        if node.ending:
-            if best is None or (node.ending.rating == "good" and nodes[best[0]].ending.rating != "good"):
-                best = (at, seen[at])
-            continue
-        for c in node.choices:
-            if c.next not in seen:
-                seen[c.next] = seen[at] + [(at, c.id)]
-                todo.append(c.next)
-    return best
+        targets = {t for c in node.choices for t in (c.next, *(r.next for r in c.routes)) if t not in seen}
+        return max((1 + ahead(t, seen | {t}) for t in targets), default=0)
+
+    def reach(c) -> int:
+        return max(ahead(t, frozenset(seen | {t})) for t in (c.next, *(r.next for r in c.routes)))
+
+    steps: list[tuple[str, str]] = []
+    seen = {s.start}
+    host = f'[data-kb-root="{s.id}"]'
+    for _ in range(60):
+        at = sco.evaluate("id => KursbuchEngine.mounted[id].summary().node", s.id)
+        if nodes[at].ending:
+            return steps
+        seen.add(at)
+        shown = sco.locator(f"{host} .kb-node-form input[type=radio]").evaluate_all("els => els.map(e => e.value)")
+        by_id = {c.id: c for c in nodes[at].choices}
+        choice = max(shown, key=lambda cid: reach(by_id[cid]))
+        decide_by_id(sco, s.id, at, choice)
+        steps.append((at, choice))
+    raise AssertionError(f"{module}: no ending after 60 decisions")
 
 
 def launch(page, lms, version, pkg, saved=None, mode="iframe", faults=None):
@@ -113,8 +122,7 @@ def launch(page, lms, version, pkg, saved=None, mode="iframe", faults=None):
         sco = info.value
     else:
         page.evaluate("a => lms.start(...a)", args)
-        page.wait_for_selector("iframe#sco")
-        sco = page.frame(name="sco")
+        sco = page.wait_for_selector("iframe#sco").content_frame()  # the frame of that very element: no race
         sco.wait_for_load_state()
     sco.wait_for_selector(".kb-root .kb-node-title, .kb-root .kb-item")
     return sco
@@ -180,7 +188,6 @@ def test_full_attempt_then_resume(browser, lms, course, module, version, mode):
     quiz = next(q for q in course.modules[module].quizzes if q.scored_items)
     expected = score_quiz(quiz, {k: v for k, (_, v) in answers.items()})
     percent = round(expected.points / expected.max_points * 100, 2)
-    ending, steps = path_to_ending(course, module)
     scenario = course.modules[module].scenarios[0].id
 
     ctx = browser.new_context()
@@ -196,14 +203,14 @@ def test_full_attempt_then_resume(browser, lms, course, module, version, mode):
     for item_id, (kind, value) in answers.items():
         answer(sco, item_id, kind, value)
     sco.locator(f'[data-kb-root="{quiz.id}"] .kb-submit').click()
-    for node, choice in steps:
-        decide_by_id(sco, scenario, node, choice)
+    steps = play_longest_path(sco, course, module)  # the longest path: the largest suspend_data
     assert "Ende des Falls" in sco.locator(f'[data-kb-root="{scenario}"] .kb-node-title').inner_text()
     # A reflection stays in the browser: it must not reach the LMS.
     reflections = sco.locator("textarea")
     if reflections.count():
         reflections.first.fill("PRIVAT-NOTIZ")
     size = sco.evaluate("KursbuchScorm.encode().length")
+    orders = shown_order(sco, f'[data-kb-root="{quiz.id}"]')
     leave(page, sco, mode)
 
     got = cmi(page, version)
@@ -213,6 +220,10 @@ def test_full_attempt_then_resume(browser, lms, course, module, version, mode):
         round(percent, 2)
     ).removesuffix(".0")
     assert got["interactions"] == 0  # off by default
+    # suspend_data keeps the path and each activity's seed (the order of its options and choices).
+    suspended = json.loads(got["suspend"])["a"]
+    assert suspended[scenario]["p"] == [list(step) for step in steps]
+    assert isinstance(suspended[scenario]["r"], int) and isinstance(suspended[quiz.id]["r"], int)
     if version == "1.2":
         assert got["status"] == ("passed" if expected.passed else "failed")
         assert got["max"] == "100" and len(got["suspend"]) <= 4096 and size <= 4096
@@ -241,6 +252,7 @@ def test_full_attempt_then_resume(browser, lms, course, module, version, mode):
     assert "Sie haben" in sco.locator(f'[data-kb-root="{quiz.id}"] .kb-result').inner_text()
     title = sco.locator(f'[data-kb-root="{scenario}"] .kb-node-title').inner_text()
     assert title.startswith("Ende des Falls")
+    assert shown_order(sco, f'[data-kb-root="{quiz.id}"]') == orders  # the seed came back from the LMS
     again = cmi(page, version)
     assert (again["status"] if version == "1.2" else again["completion"]) in ("passed", "failed", "completed")
     if mode == "iframe":
@@ -366,10 +378,7 @@ def lms_with_interactions(built_course, tmp_path_factory):
     """The same course exported with cmi.interactions switched on in _config.yml."""
     root = tmp_path_factory.mktemp("interactions") / "course"
     shutil.copytree(built_course.parent.parent, root, ignore=shutil.ignore_patterns("scorm"))
-    cfg = root / "_config.yml"
-    cfg.write_text(
-        cfg.read_text(encoding="utf-8") + "\nkursbuch:\n  scorm:\n    interactions: true\n", encoding="utf-8"
-    )
+    set_config(root, "kursbuch.scorm.interactions", True)
     result = run_kursbuch("export", cwd=root)
     assert result.returncode == 0, result.stderr
     with serve(make_site(root / "site", root / "_build" / "scorm")) as url:

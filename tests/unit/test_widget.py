@@ -62,3 +62,25 @@ def test_widget_class_is_an_ipywidget():
     import ipywidgets
 
     assert issubclass(ActivityWidget, ipywidgets.DOMWidget)
+
+
+def test_case_variables_and_debrief_are_readable_from_python(in_course):
+    w = scenario("m01-s1")
+    assert w.variables == {"vertrauen": 0, "dokumentiert": False, "frist": False} and w.at == "m01-s1-n1"
+    # Poor and mixed choices on the way, then the "good" last choice: the route leads to e4.
+    steps = [("m01-s1-n1", "a"), ("m01-s1-n2", "c"), ("m01-s1-n3", "b"), ("m01-s1-n4", "b")]
+    w.state = {"v": 1, "seed": 7, "path": [{"node": n, "choice": c} for n, c in steps], "pending": None}
+    assert w.path == steps
+    assert w.variables == {"vertrauen": -2, "dokumentiert": True, "frist": True}
+    assert w.at == "m01-s1-e4"
+    d = w.debrief
+    assert [x["rating"] for x in d["decisions"]] == ["mixed", "mixed", "mixed", "good"]
+    assert d["rating"] == "mixed"
+
+
+def test_a_saved_path_that_no_longer_fits_keeps_its_valid_prefix(in_course):
+    w = scenario("m01-s1")
+    w.state = {"v": 1, "path": [{"node": "m01-s1-n1", "choice": "b"}, {"node": "m01-s1-n2", "choice": "zz"}]}
+    assert w.path == [("m01-s1-n1", "b")] and w.variables["vertrauen"] == 1 and w.at == "m01-s1-n2"
+    q = quiz("m01-wissen")
+    assert q.variables == {} and q.path == [] and q.debrief is None

@@ -21,6 +21,14 @@
 
   function given(answer) { return E.ui.isObj(answer) ? answer : {}; }
 
+  /** parts (objects with an id) in the order the learner sees them (ctx.order; as written without one). */
+  function inOrder(parts, order) {
+    if (!order) return parts.slice();
+    var byId = {};
+    parts.forEach(function (p) { byId[p.id] = p; });
+    return order(parts.map(function (p) { return p.id; })).map(function (id) { return byId[id]; });
+  }
+
   E.registerItem({
     type: "judgement",
     scored: true,
@@ -47,7 +55,7 @@
       var h = ctx.ui.h, item = ctx.item, inputs = [];
       var outer = h("fieldset", { className: "kb-judgement" }, ctx.legend(),
         h("div", { className: "kb-situation", html: item.situation }));
-      item.responses.forEach(function (r, i) {
+      inOrder(item.responses, ctx.order).forEach(function (r, i) { // shuffled unless settings.shuffle: false; the scale as written
         var name = ctx.base + "-" + r.id;
         var group = h("fieldset", { className: "kb-response", "data-kb-response": r.id },
           h("legend", {}, h("span", { className: "kb-response-num", text: T.response(i + 1) + ": " }), h("span", { html: r.text })));
@@ -75,9 +83,9 @@
         }
       };
     },
-    feedback: function (item, answer, ui) {
+    feedback: function (item, answer, ui, order) {
       var ul = ui.feedbackList(), a = given(answer);
-      item.responses.forEach(function (r, i) {
+      inOrder(item.responses, order).forEach(function (r, i) {
         var v = rating(a[r.id]), expert = SCALE.indexOf(r.expert);
         var d = v === null ? null : Math.abs(v - expert);
         var label = (v === null ? T.none : T.yours(SCALE[v])) + ", " + T.expert(r.expert) +

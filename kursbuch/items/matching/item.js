@@ -7,6 +7,14 @@
     assignedWrong: function (label) { return "nicht richtig zugeordnet, richtig ist: " + label; }
   };
 
+  /** parts (objects with an id) in the order the learner sees them (ctx.order; as written without one). */
+  function inOrder(parts, order) {
+    if (!order) return parts.slice();
+    var byId = {};
+    parts.forEach(function (p) { byId[p.id] = p; });
+    return order(parts.map(function (p) { return p.id; })).map(function (id) { return byId[id]; });
+  }
+
   E.registerItem({
     type: "matching",
     scored: true,
@@ -25,7 +33,7 @@
     view: function (ctx) {
       var h = ctx.ui.h, selects = [];
       var fs = h("fieldset", { className: "kb-matching" }, ctx.legend());
-      ctx.item.entries.forEach(function (e) {
+      inOrder(ctx.item.entries, ctx.order).forEach(function (e) { // entries shuffled, categories as written
         var id = ctx.base + "-" + e.id;
         var select = h("select", { id: id, onchange: function () {
           var a = E.ui.isObj(ctx.answer()) ? ctx.answer() : {};
@@ -45,10 +53,10 @@
         }
       };
     },
-    feedback: function (item, answer, ui) {
+    feedback: function (item, answer, ui, order) {
       var ul = ui.feedbackList(), labels = {};
       item.categories.forEach(function (c) { labels[c.id] = ui.plain(c.label); });
-      item.entries.forEach(function (e) {
+      inOrder(item.entries, order).forEach(function (e) {
         var ok = answer[e.id] === e.category;
         ul.appendChild(ui.feedbackItem(ok, ok ? T.assignedRight + " (" + labels[e.category] + ")" : T.assignedWrong(labels[e.category]), e.text, e.feedback));
       });

@@ -8,6 +8,14 @@
     shouldNotChoose: "gehört nicht zur richtigen Antwort"
   };
 
+  /** parts (objects with an id) in the order the learner sees them (ctx.order; as written without one). */
+  function inOrder(parts, order) {
+    if (!order) return parts.slice();
+    var byId = {};
+    parts.forEach(function (p) { byId[p.id] = p; });
+    return order(parts.map(function (p) { return p.id; })).map(function (id) { return byId[id]; });
+  }
+
   function chosenIds(answer) {
     return Array.isArray(answer) ? answer.filter(function (x) { return typeof x === "string"; }) : [];
   }
@@ -31,7 +39,7 @@
     view: function (ctx) {
       var h = ctx.ui.h, inputs = [];
       var fs = h("fieldset", { className: "kb-choices" }, ctx.legend());
-      ctx.item.options.forEach(function (o) {
+      inOrder(ctx.item.options, ctx.order).forEach(function (o) { // shuffled unless settings.shuffle: false
         var id = ctx.base + "-" + o.id;
         var input = h("input", { type: "checkbox", name: ctx.base, id: id, value: o.id, onchange: function () {
           ctx.setAnswer(inputs.filter(function (x) { return x.checked; }).map(function (x) { return x.value; }));
@@ -47,9 +55,9 @@
         }
       };
     },
-    feedback: function (item, answer, ui) {
+    feedback: function (item, answer, ui, order) {
       var ul = ui.feedbackList(), chosen = chosenIds(answer);
-      item.options.forEach(function (o) {
+      inOrder(item.options, order).forEach(function (o) {
         var picked = chosen.indexOf(o.id) >= 0, right = item.answer.indexOf(o.id) >= 0;
         var label = (picked ? T.yourChoice : T.notChosen) + ", " + (right ? T.shouldChoose : T.shouldNotChoose);
         ul.appendChild(ui.feedbackItem(picked === right, label, o.text, o.feedback));

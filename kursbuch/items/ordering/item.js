@@ -1,5 +1,6 @@
 /* Ordering (kursbuch/items/ordering): steps put in sequence with up/down buttons, credit per step
-   at its place. The steps first appear in a fixed order derived from the ids, never the solution. */
+   at its place. The steps first appear in the learner's own seeded order (ctx.order), or, with
+   settings.shuffle: false, in a fixed order derived from the ids; never in the solution's order. */
 (function (E) {
   "use strict";
   var T = {
@@ -7,8 +8,10 @@
     down: "Nach unten",
     position: function (i, n) { return "Position " + i + " von " + n; },
     moved: function (text, i, n) { return text + " steht jetzt an Position " + i + " von " + n + "."; },
-    atRightPlace: "an der richtigen Stelle",
-    atWrongPlace: function (i) { return "gehört an Position " + i; }
+    atRightPlace: function (i, n) { return "von Ihnen an Position " + i + " von " + n + " gesetzt: an der richtigen Stelle"; },
+    atWrongPlace: function (yours, right, n) {
+      return (yours ? "von Ihnen an Position " + yours + " von " + n + " gesetzt" : "nicht eingeordnet") + ", gehört an Position " + right;
+    }
   };
 
   function fnv1a(str) {
@@ -20,7 +23,7 @@
     return h;
   }
 
-  /** The order in which an ordering item first shows its steps: fixed, never the solution. */
+  /** The fixed start order (settings.shuffle: false, or no seeded order at hand): never the solution. */
   function initialOrder(item) {
     var ids = item.steps.map(function (s) { return s.id; });
     var shown = ids.slice().sort(function (a, b) {
@@ -30,10 +33,17 @@
     return shown;
   }
 
+  /** The start order the learner sees: seeded per learner and attempt, never the solution. */
+  function startOrder(item, order) {
+    var ids = item.steps.map(function (s) { return s.id; });
+    return order && order.shuffled ? order(ids, ids) : initialOrder(item);
+  }
+
   E.registerItem({
     type: "ordering",
     scored: true,
     initialOrder: initialOrder,
+    startOrder: startOrder,
     score: function (item, answer) {
       var order = Array.isArray(answer) ? answer : [], right = 0;
       for (var i = 0; i < item.steps.length; i++) if (i < order.length && order[i] === item.steps[i].id) right++;
@@ -52,7 +62,7 @@
       item.steps.forEach(function (s) { byId[s.id] = s; });
       function current() {
         var a = ctx.answer();
-        return Array.isArray(a) && a.length === item.steps.length && a.every(function (x) { return byId[x]; }) ? a.slice() : initialOrder(item);
+        return Array.isArray(a) && a.length === item.steps.length && a.every(function (x) { return byId[x]; }) ? a.slice() : startOrder(item, ctx.order);
       }
       function move(stepId, delta) {
         var order = current();
@@ -87,11 +97,16 @@
         shownAnswer: current // checking without a move: the order as shown is the answer
       };
     },
+    // In the learner's order: where the learner put each step, and where it belongs.
     feedback: function (item, answer, ui) {
-      var ul = ui.feedbackList();
-      item.steps.forEach(function (s, i) {
-        var ok = answer[i] === s.id;
-        ul.appendChild(ui.feedbackItem(ok, T.position(i + 1, item.steps.length) + ": " + (ok ? T.atRightPlace : T.atWrongPlace(i + 1)), s.text, s.feedback));
+      var ul = ui.feedbackList(), given = Array.isArray(answer) ? answer : [], n = item.steps.length;
+      var right = {}, byId = {};
+      item.steps.forEach(function (s, i) { right[s.id] = i + 1; byId[s.id] = s; });
+      var shown = given.filter(function (id) { return byId[id]; });
+      item.steps.forEach(function (s) { if (shown.indexOf(s.id) < 0) shown.push(s.id); });
+      shown.forEach(function (id) {
+        var s = byId[id], yours = given.indexOf(id) + 1, ok = yours === right[id];
+        ul.appendChild(ui.feedbackItem(ok, ok ? T.atRightPlace(yours, n) : T.atWrongPlace(yours, right[id], n), s.text, s.feedback));
       });
       return ul;
     }

@@ -8,6 +8,14 @@
     shouldNotChoose: "gehört nicht zur richtigen Antwort"
   };
 
+  /** parts (objects with an id) in the order the learner sees them (ctx.order; as written without one). */
+  function inOrder(parts, order) {
+    if (!order) return parts.slice();
+    var byId = {};
+    parts.forEach(function (p) { byId[p.id] = p; });
+    return order(parts.map(function (p) { return p.id; })).map(function (id) { return byId[id]; });
+  }
+
   E.registerItem({
     type: "single",
     scored: true,
@@ -17,7 +25,7 @@
     view: function (ctx) {
       var h = ctx.ui.h, inputs = [];
       var fs = h("fieldset", { className: "kb-choices" }, ctx.legend());
-      ctx.item.options.forEach(function (o) {
+      inOrder(ctx.item.options, ctx.order).forEach(function (o) { // shuffled unless settings.shuffle: false
         var id = ctx.base + "-" + o.id;
         var input = h("input", { type: "radio", name: ctx.base, id: id, value: o.id, onchange: function () { ctx.setAnswer(o.id); } });
         inputs.push(input);
@@ -30,9 +38,9 @@
         }
       };
     },
-    feedback: function (item, answer, ui) {
+    feedback: function (item, answer, ui, order) {
       var ul = ui.feedbackList();
-      item.options.forEach(function (o) {
+      inOrder(item.options, order).forEach(function (o) {
         var picked = answer === o.id, right = item.answer === o.id;
         var label = (picked ? T.yourChoice : T.notChosen) + ", " + (right ? T.shouldChoose : T.shouldNotChoose);
         ul.appendChild(ui.feedbackItem(picked === right, label, o.text, o.feedback));

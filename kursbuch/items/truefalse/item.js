@@ -9,6 +9,14 @@
     judgedWrong: "nicht richtig eingeschätzt"
   };
 
+  /** parts (objects with an id) in the order the learner sees them (ctx.order; as written without one). */
+  function inOrder(parts, order) {
+    if (!order) return parts.slice();
+    var byId = {};
+    parts.forEach(function (p) { byId[p.id] = p; });
+    return order(parts.map(function (p) { return p.id; })).map(function (id) { return byId[id]; });
+  }
+
   E.registerItem({
     type: "truefalse",
     scored: true,
@@ -27,7 +35,7 @@
     view: function (ctx) {
       var h = ctx.ui.h, inputs = [];
       var outer = h("fieldset", { className: "kb-statements" }, ctx.legend());
-      ctx.item.statements.forEach(function (s) {
+      inOrder(ctx.item.statements, ctx.order).forEach(function (s) { // shuffled unless settings.shuffle: false
         var name = ctx.base + "-" + s.id;
         var group = h("fieldset", { className: "kb-statement" }, h("legend", { html: s.text }));
         [[true, T.statementTrue], [false, T.statementFalse]].forEach(function (pair) {
@@ -51,9 +59,9 @@
         }
       };
     },
-    feedback: function (item, answer, ui) {
+    feedback: function (item, answer, ui, order) {
       var ul = ui.feedbackList();
-      item.statements.forEach(function (s) {
+      inOrder(item.statements, order).forEach(function (s) {
         var ok = answer[s.id] === s.correct;
         var label = T.yourJudgement + ": " + (answer[s.id] ? T.statementTrue : T.statementFalse) + ", " + (ok ? T.judgedRight : T.judgedWrong);
         ul.appendChild(ui.feedbackItem(ok, label, s.text, s.feedback));
