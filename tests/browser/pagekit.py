@@ -50,7 +50,7 @@ class Recorder:
 def loaded_iframe(page: Page, selector: str, url: str) -> Frame:
     """The frame of the iframe ``selector`` once it has navigated to ``url`` and fired ``load``.
 
-    ``page.frame(name=...)`` looks once and may find nothing: a frame's name is known only after its
+    A lookup by frame name looks once and may find nothing: a frame's name is known only after its
     first navigation commits, which can be later than the iframe element appears. Here each step
     waits for its own event: the element, its content frame, the navigation, the load."""
     handle = page.wait_for_selector(selector, state="attached")
