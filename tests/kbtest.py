@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 REPO = Path(__file__).resolve().parent.parent
 # The course the tests build and read: this repository, or another course folder for a focused run.
@@ -85,3 +90,50 @@ def set_config(root: Path, dotted: str, value: object) -> None:
     node[last] = value
     with path.open("w", encoding="utf-8") as f:
         yaml.dump(data, f)
+
+
+class Lines:
+    """The lines a process writes to ``stream``, read on a thread as they come (so a chatty process
+    never blocks on a full pipe); ``wait_for`` waits for a line by reading, never by sleeping."""
+
+    def __init__(self, stream: IO[str]):
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        self.log: list[str] = []
+        self.ended = False
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._lines.put(line.rstrip("\n"))
+        self._lines.put(None)  # end of output: the process closed it or ended
+
+    def wait_for(self, match: Callable[[str], bool], what: str, timeout: float = 120) -> str:
+        """The next line for which ``match`` is true; fails with ``what`` and the last lines read
+        after ``timeout`` seconds or when the output ends."""
+        end = time.monotonic() + timeout
+        while not self.ended:
+            try:
+                line = self._lines.get(timeout=max(0.0, end - time.monotonic()))
+            except queue.Empty:
+                break
+            if line is None:
+                self.ended = True
+                break
+            self.log.append(line)
+            if match(line):
+                return line
+        tail = "\n".join(self.log[-40:])
+        state = "the output ended" if self.ended else f"none within {timeout:.0f} s"
+        raise AssertionError(f"waited for {what}: {state}; last lines:\n{tail}")
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float, what: str, interval: float = 0.1) -> None:
+    """Check ``predicate`` every ``interval`` seconds until it is true; fail naming ``what`` after
+    ``timeout`` seconds. Only for states nothing announces (a port that starts to accept
+    connections): wherever an event exists (process output, a browser event), wait for that."""
+    end = time.monotonic() + timeout
+    pause = threading.Event()  # never set: its wait is the interval between two checks
+    while not predicate():
+        if time.monotonic() > end:
+            raise AssertionError(f"waited {timeout:.0f} s for {what}")
+        pause.wait(interval)

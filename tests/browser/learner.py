@@ -41,6 +41,28 @@ def answer(page: Page, item_id: str, kind: str, value) -> None:
                 sec.locator(f'li[data-kb-step="{step}"] .kb-up').click()
 
 
+def shown_answer(page: Page, item_id: str, kind: str, like=None):
+    """The answer the page shows for an item, in the form ``answer`` takes (``multiple`` sorted);
+    for ``truefalse`` and ``matching`` the statements or entries are the keys of ``like``."""
+    sec = item(page, item_id)
+    if kind == "single":
+        checked = sec.locator("input[type=radio]:checked")
+        return checked.get_attribute("value") if checked.count() else None
+    if kind == "multiple":
+        return sorted(sec.locator("input[type=checkbox]:checked").evaluate_all("els => els.map(e => e.value)"))
+    if kind == "truefalse":
+        out = {}
+        for sid in like:
+            t, f = (sec.locator(f"#kb-{item_id}-{sid}-{x}").is_checked() for x in "tf")
+            out[sid] = True if t else False if f else None
+        return out
+    if kind == "matching":
+        return {eid: sec.locator(f"#kb-{item_id}-{eid}").input_value() for eid in like}
+    if kind == "ordering":
+        return sec.locator("li[data-kb-step]").evaluate_all("els => els.map(e => e.dataset.kbStep)")
+    raise ValueError(f"unknown item kind {kind!r}")
+
+
 def check(page: Page, item_id: str) -> str:
     sec = item(page, item_id)
     sec.get_by_role("button", name="Antwort prüfen").click()

@@ -1,4 +1,5 @@
-"""Recording what a page does: every request it makes and every console error."""
+"""Browser test helpers: a local HTTP server, recording what a page does (every request it makes and
+every console error), and waiting for an iframe's document by its events rather than by time."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import http.server
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
+
+from playwright.sync_api import Frame, Page
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -42,3 +45,16 @@ class Recorder:
             for u in self.requests
             if urlparse(u).hostname not in local and not u.startswith(("data:", "blob:", "file:"))
         ]
+
+
+def loaded_iframe(page: Page, selector: str, url: str) -> Frame:
+    """The frame of the iframe ``selector`` once it has navigated to ``url`` and fired ``load``.
+
+    A lookup by frame name looks once and may find nothing: a frame's name is known only after its
+    first navigation commits, which can be later than the iframe element appears. Here each step
+    waits for its own event: the element, its content frame, the navigation, the load."""
+    handle = page.wait_for_selector(selector, state="attached")
+    frame = handle.content_frame()
+    assert frame is not None, f"{selector} is not an iframe with a document"
+    frame.wait_for_url(url, wait_until="load")
+    return frame

@@ -6,13 +6,11 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
-from kbtest import kursbuch_env
+from kbtest import Lines, kursbuch_env, wait_until
 from learner import answer, decide
 
 pytestmark = pytest.mark.browser
@@ -52,24 +50,74 @@ def lab(course_copy: Path):
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",  # no package index queries
     ]
-    proc = subprocess.Popen(cmd, cwd=course_copy, env=kursbuch_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd, cwd=course_copy, env=kursbuch_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    log = Lines(proc.stderr)  # read all along: a full pipe would block the server
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/status", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("JupyterLab did not start: " + proc.stderr.read().decode()[-2000:])
-            time.sleep(0.5)
+    try:
+        log.wait_for(lambda line: "is running at" in line, "JupyterLab to start", timeout=120)
+        # The port is bound on the server's first turn of its event loop, just after that line.
+        wait_until(lambda: accepts(port), 30, f"JupyterLab to accept connections on port {port}")
+    except AssertionError as exc:
+        proc.kill()
+        pytest.fail(f"JupyterLab did not start: {exc}")
     yield base
     proc.terminate()
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+def accepts(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        return True
+    except OSError:
+        return False
+
+
+# Records, in the page, every message JupyterLab sends to a kernel (JSON text or the binary
+# v1.kernel.websocket.jupyter.org frame: offset count, offsets, then channel, header, parent
+# header, metadata, content), so a test can wait until a widget's state has actually been sent.
+RECORD_KERNEL_MESSAGES = """
+(() => {
+  const sent = (window.__kbSent = []);
+  const text = new TextDecoder();
+  function decode(data) {
+    if (typeof data === "string") {
+      const m = JSON.parse(data);
+      return { type: m.header.msg_type, content: m.content };
+    }
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const n = Number(view.getBigUint64(0, true));
+    const at = (i) => Number(view.getBigUint64(8 * (i + 1), true));
+    const part = (i) => JSON.parse(text.decode(bytes.subarray(at(i), at(i + 1))));
+    return { type: part(1).msg_type, content: part(4), parts: n };
+  }
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    try { sent.push(decode(data)); } catch (e) { sent.push({ type: "undecoded", error: String(e) }); }
+    return send.call(this, data);
+  };
+})();
+"""
+
+# True once the widgets' state with the decision and the answer has gone to the kernel: the kernel
+# handles its messages in order, so a cell run after that reads this state.
+STATE_SENT = """
+() => {
+  const states = window.__kbSent
+    .filter((m) => m.type === "comm_msg" && m.content.data && m.content.data.state && m.content.data.state.state)
+    .map((m) => m.content.data.state.state);
+  const decided = states.some((s) => (s.path || []).some((p) => p.node === "m01-s1-n1" && p.choice === "a"));
+  const answered = states.some((s) => s.answers && s.answers["m01-q07"] === "a");
+  return decided && answered;
+}
+"""
 
 
 def run_cell(page, index: int) -> None:
@@ -79,6 +127,7 @@ def run_cell(page, index: int) -> None:
 
 def test_case_and_quiz_run_live_and_sync_to_python(page, lab):
     page.set_default_timeout(60_000)
+    page.add_init_script(RECORD_KERNEL_MESSAGES)
     page.goto(f"{lab}/lab/tree/modules/live.ipynb")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     page.get_by_text("Python 3 | Idle").wait_for()
@@ -95,7 +144,7 @@ def test_case_and_quiz_run_live_and_sync_to_python(page, lab):
     page.locator("#kb-m01-q07").get_by_role("button", name="Antwort prüfen").click()
     assert "Richtig." in page.locator("#kb-m01-q07 .kb-feedback").inner_text()
 
-    page.wait_for_timeout(500)  # widget messages reach the kernel asynchronously
+    page.wait_for_function(STATE_SENT)  # widget state reaches the kernel asynchronously (and throttled)
     run_cell(page, 2)
     out = page.locator(".jp-Notebook .jp-Cell").nth(2).locator(".jp-OutputArea-output")
     out.filter(has_text="m01-s1-n1").wait_for()

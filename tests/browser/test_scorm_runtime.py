@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from kbtest import SOURCE, copy_course, run_kursbuch, set_config
-from learner import answer, shown_order
-from pagekit import serve
+from learner import answer, shown_answer, shown_order
+from pagekit import loaded_iframe, serve
 
 from kursbuch.core.model import Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
 from kursbuch.core.project import Course, toc_modules
@@ -114,16 +114,19 @@ def play_longest_path(sco, course, module) -> list[tuple[str, str]]:
 
 
 def launch(page, lms, version, pkg, saved=None, mode="iframe", faults=None):
+    """Start the package in the stand-in LMS; return its page (popup) or frame (iframe) once the
+    launch file has loaded (the runtime has initialised) and the activities are mounted."""
     page.goto(f"{lms}/lms/harness.html")
+    url = f"{lms}/pkg/{pkg}/index.html"
     args = [version, f"/pkg/{pkg}/index.html", saved, mode, faults or {}]
     if mode == "popup":
-        with page.context.expect_page() as info:
+        with page.expect_popup() as info:
             page.evaluate("a => lms.start(...a)", args)
         sco = info.value
+        sco.wait_for_url(url, wait_until="load")
     else:
         page.evaluate("a => lms.start(...a)", args)
-        sco = page.wait_for_selector("iframe#sco").content_frame()  # the frame of that very element: no race
-        sco.wait_for_load_state()
+        sco = loaded_iframe(page, "iframe#sco", url)
     sco.wait_for_selector(".kb-root .kb-node-title, .kb-root .kb-item")
     return sco
 
@@ -246,9 +249,11 @@ def test_full_attempt_then_resume(browser, lms, course, module, version, mode):
     ctx = browser.new_context()
     page = ctx.new_page()
     sco = launch(page, lms, version, pkg, saved=saved, mode=mode)
-    for item_id in answers:
+    for item_id, (kind, value) in answers.items():
         fb = sco.locator(f"#kb-{item_id} .kb-feedback").inner_text()
         assert fb.startswith(("Richtig.", "Teilweise richtig.", "Nicht richtig.")), item_id
+        # Exactly the answers given come back, the wrong one included.
+        assert shown_answer(sco, item_id, kind, value) == (sorted(value) if kind == "multiple" else value), item_id
     assert "Sie haben" in sco.locator(f'[data-kb-root="{quiz.id}"] .kb-result').inner_text()
     title = sco.locator(f'[data-kb-root="{scenario}"] .kb-node-title').inner_text()
     assert title.startswith("Ende des Falls")
@@ -303,8 +308,10 @@ def test_lms_errors_never_lose_the_learners_work(browser, lms, version, faults):
     answer(sco, "m01-q06", "single", "a")
     sco.locator("#kb-m01-q06 .kb-check").click()
     assert sco.locator("#kb-m01-q06 .kb-feedback").inner_text().startswith("Richtig.")
+    failed_before = page.evaluate("lms.failed.length")
     decide_by_id(sco, "m01-s1", "m01-s1-n1", "a")
-    sco.wait_for_timeout(1200)  # past the commit delay: the failing calls have happened
+    if not faults.get("init"):  # without Initialize nothing is sent; else the commit after the change fails
+        page.wait_for_function(f"lms.failed.length > {failed_before}")
     assert "nur in diesem Browser" in sco.locator("#kb-lms-status").inner_text()
     # Open the package again in the same browser without any LMS: the work is still there.
     alone = ctx.new_page()

@@ -5,6 +5,7 @@ scripts of their own; the scripts they do load run after parsing, in an order th
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -18,12 +19,14 @@ def test_search_from_a_module_page_finds_modules_and_marks_the_matches(page, ser
     field.fill("Beschwerdestelle")
     field.press("Enter")
     page.wait_for_url("**/search.html?q=Beschwerdestelle*")
+    # Sphinx adds the results one by one (a timer each) and turns its heading from "Suche läuft"
+    # into "Suchergebnisse" after the last one.
+    expect(page.locator("#search-results > h2")).to_have_text("Suchergebnisse", timeout=60_000)
     results = page.locator("#search-results li a")
-    results.first.wait_for()
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert any("modules/" in h for h in hrefs), hrefs
-    results.first.click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation(wait_until="load"):
+        results.first.click()
     hide = page.locator("#searchbox .highlight-link a, .highlight-link a").first
     hide.wait_for()
     assert hide.inner_text().strip() == "Suchergebnisse ausblenden"

@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,9 +38,29 @@ def test_fragment_matches_regression_file(activities, activity_id):
     assert html + "\n" == target.read_text(encoding="utf-8")
 
 
-def test_fragment_is_deterministic_across_loads(activities):
-    again, _ = load_module_file(FIXTURE, "m90.yml")
+def test_fragment_is_deterministic_across_loads(activities, tmp_path):
+    # The loader caches by path and text: a copy elsewhere is parsed and validated afresh.
+    copy = tmp_path / "m90.yml"
+    shutil.copy(FIXTURE, copy)
+    again, _ = load_module_file(copy, "m90.yml")
+    assert again is not load_module_file(FIXTURE, "m90.yml")[0], "the second load must not be the cached model"
     assert [fragment(a) for a in again.activities()] == [fragment(a) for a in activities.values()]
+
+
+def test_fragment_is_deterministic_across_processes(activities):
+    """Another interpreter with another hash seed (set and dict order of str keys) renders the same."""
+    script = (
+        "import json, sys; from pathlib import Path\n"
+        "from kursbuch.core.loader import load_module_file\n"
+        "from kursbuch.core.render import fragment\n"
+        "model, _ = load_module_file(Path(sys.argv[1]), 'm90.yml')\n"
+        "print(json.dumps([fragment(a) for a in model.activities()]))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(FIXTURE)], env=env, capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout) == [fragment(a) for a in activities.values()]
 
 
 def test_markup_in_content_is_escaped_not_executed(activities):
