@@ -11,7 +11,8 @@
  *   Every consumer (course pages, SCORM packages, the Jupyter widget, the node tests) gets it
  *   from kursbuch.assets.engine_source().
  * - mount(el, spec, store, hooks) renders a quiz or scenario from its spec (made
- *   by kursbuch/core/render.py) into el. store = {load(), save(state), clear()}
+ *   by kursbuch/core/render.py) into el. store = {load(), save(state, opts), clear()};
+ *   opts.quiet marks a save the learner did not make (a new attempt's seed).
  *   keeps the learner's state; hooks.onChange(state, summary) observes it.
  * - On a page, every .kb-activity host with a JSON spec is mounted by start() with
  *   a localStorage store (kept in this browser only, never sent anywhere).
@@ -424,7 +425,7 @@
 
     buildItems();
     refreshFooter(false);
-    if (!isObj(store.load()) || !isSeed(store.load().seed)) store.save(state); // keep the seed: the order survives a reload
+    if (!isObj(store.load()) || !isSeed(store.load().seed)) store.save(state, { quiet: true }); // keep the seed: the order survives a reload; no bookmark
     return {
       getState: function () { return state; },
       summary: function () { return scoreQuiz(spec, state.answers); },
@@ -757,7 +758,7 @@
     }
 
     render();
-    if (!isObj(store.load()) || !isSeed(store.load().seed)) store.save(state); // keep the seed: the order survives a reload
+    if (!isObj(store.load()) || !isSeed(store.load().seed)) store.save(state, { quiet: true }); // keep the seed: the order survives a reload; no bookmark
     return {
       getState: function () { return state; },
       summary: function () { return scenarioSummary(spec, state); },

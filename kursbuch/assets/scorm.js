@@ -236,9 +236,10 @@
     return {
       persistent: true,
       load: function () { return states[id] || null; },
-      save: function (s) {
+      // opts.quiet: a save the learner did not make (the engine keeping a new attempt's seed) moves no bookmark.
+      save: function (s, opts) {
         states[id] = JSON.parse(JSON.stringify(s));
-        touched = id;
+        if (!(opts && opts.quiet)) touched = id;
         writeLocal();
         schedule();
       },

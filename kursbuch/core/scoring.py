@@ -61,20 +61,25 @@ class ModuleResult:
 
 
 def _scenario_ended(scenario: Scenario, state: Any) -> bool:
-    """Whether a stored path (engine state) leads from the start to an ending; an invalid step ends
-    the walk where it stands, as the engine's cleanScenarioState keeps the valid prefix."""
-    at = scenario.start
+    """Whether a stored path (engine state) leads from the start to an ending, followed as the engine
+    follows it (effects, conditions, routes: :mod:`case_state`); an invalid step ends the walk where
+    it stands, as the engine's cleanScenarioState keeps the valid prefix. The seed only orders the
+    choices, so it does not matter here."""
+    from . import case_state
+    from .render import spec
+
+    data = spec(scenario)
+    at = case_state.start(data, 0)
     path = state.get("path") if isinstance(state, dict) else None
     for step in path if isinstance(path, list) else []:
-        node = scenario.node(at)
-        if node is None or not isinstance(step, dict) or step.get("node") != at:
+        if not isinstance(step, dict) or step.get("node") != at["at"] or not isinstance(step.get("choice"), str):
             break
-        choice = next((c for c in node.choices if c.id == step.get("choice")), None)
-        if choice is None:
+        try:
+            at = case_state.choose(data, at, step["choice"])
+        except ValueError:
             break
-        at = choice.next
-    node = scenario.node(at)
-    return bool(node and node.ending)
+    node = case_state.node_of(data, at["at"])
+    return bool(node and node.get("ending"))
 
 
 def score_module(

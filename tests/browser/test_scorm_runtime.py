@@ -202,6 +202,7 @@ def test_full_attempt_then_resume(browser, lms, course, module, version, mode):
         sco.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     first = cmi(page, version)
     assert (first["status"] if version == "1.2" else first["completion"]) == "incomplete"  # never "not attempted"
+    assert not first["location"], "a first launch without any action sets no bookmark"
 
     for item_id, (kind, value) in answers.items():
         answer(sco, item_id, kind, value)

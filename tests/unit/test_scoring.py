@@ -99,7 +99,8 @@ def module_activities() -> dict:
         items = [to_model(TABLE["items"][k]) for k in q["items"]]
         acts[qid] = Quiz(id=qid, title="T", settings=q["settings"], items=items)
     s = TABLE["module"]["scenario"]
-    acts[s["id"]] = Scenario.model_validate(_fill(dict(s, intro="Fiktiv."), Scenario))
+    filled = _fill({k: v for k, v in s.items() if k != "variables"}, Scenario)  # variables are complete as written
+    acts[s["id"]] = Scenario.model_validate(dict(filled, intro="Fiktiv.", variables=s.get("variables", {})))
     return acts
 
 
