@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from .checks import Located, check_file, check_unique_ids
 from .course_settings import CourseSettings, load_course_settings
 from .errors import ContentError, ContentErrors, display_path
 from .loader import load_module_file, read_yaml
 from .model import ModuleActivities, Quiz, Scenario
+from .source_text import read_source
 
 CALL_RE = re.compile(r"""\b(quiz|scenario)\(\s*["']([^"']*)["']\s*\)""")
 
@@ -40,7 +39,7 @@ def find_root(start: Path | None = None) -> Path:
 
 def toc_modules(root: Path) -> list[str]:
     """Module ids in the order of ``_toc.yml`` (files under ``modules/``)."""
-    data = YAML(typ="safe").load((root / "_toc.yml").read_text(encoding="utf-8"))
+    data = read_yaml(root / "_toc.yml", "_toc.yml")
     found: list[str] = []
 
     def walk(node: Any) -> None:
@@ -144,7 +143,12 @@ class Course:
         }
         for page in sorted((self.root / "modules").glob("*.md")):
             shown = display_path(page, self.root)
-            for lineno, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            try:
+                text = read_source(page, shown, bom_ok=False)
+            except ContentErrors as exc:
+                errors.extend(exc.errors)
+                continue
+            for lineno, line in enumerate(text.splitlines(), 1):
                 for m in CALL_RE.finditer(line):
                     fn, ident = m.groups()
                     if ident not in kinds:
