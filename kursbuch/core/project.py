@@ -1,7 +1,9 @@
 """A course project on disk: find it, load every activity, run every check.
 
 ``Course.load(root)`` reads ``quizzes/*.yml`` and scans ``modules/*.md`` for
-the one-line activity calls (``quiz("m01-wissen")``, ``scenario("m01-s1")``), and reads the
+the one-line activity calls (``quiz("m01-wissen")``, ``scenario("m01-s1")``), checks every page and
+quiz text for raw HTML, script addresses and media from other hosts
+(:mod:`kursbuch.core.content_security`), and reads the
 course settings (``kursbuch:`` in ``_config.yml``), whose defaults it applies to the activities
 (the label above each case). It returns a course whose activities are all valid, or raises
 :class:`ContentErrors` with every problem of every file. ``check_book_files(root)``
@@ -17,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from .checks import Located, check_file, check_unique_ids
+from .content_security import check_pages, course_value_problems, data_problems
 from .course_settings import CourseSettings, load_course_settings
 from .errors import ContentError, ContentErrors, display_path
-from .loader import load_module_file, read_yaml
+from .loader import SourceMap, load_module_file, read_yaml
 from .model import ModuleActivities, Quiz, Scenario
 from .source_text import read_source
 
@@ -59,7 +62,8 @@ def toc_modules(root: Path) -> list[str]:
 
 def check_book_files(root: Path) -> None:
     """``_config.yml`` and ``_toc.yml`` are YAML mappings: a syntax error is reported with its file
-    and line (as ``kursbuch check`` reports quiz files), not as a traceback from inside Jupyter Book."""
+    and line (as ``kursbuch check`` reports quiz files), not as a traceback from inside Jupyter Book;
+    the values printed into every page (the title) hold no control characters."""
     errors = []
     for name in ("_config.yml", "_toc.yml"):
         if not (root / name).is_file():
@@ -70,6 +74,8 @@ def check_book_files(root: Path) -> None:
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
+        if isinstance(data, dict) and name == "_config.yml":
+            errors.extend(course_value_problems(data, name, SourceMap(data).line))
         if not isinstance(data, dict):
             errors.append(
                 ContentError(
@@ -101,10 +107,12 @@ class Course:
                 continue
             loc = Located(shown, smap)
             errors.extend(check_file(model, shown, smap))
+            errors.extend(loc.error(where, problem) for where, problem in data_problems(model.model_dump()))
             located.append((model, loc))
             course.modules[model.module] = model
         errors.extend(check_unique_ids(located))
         errors.extend(course._check_calls())
+        errors.extend(check_pages(root))
         try:
             settings = load_course_settings(root)
         except ContentErrors as exc:
