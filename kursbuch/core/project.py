@@ -98,12 +98,14 @@ class Course:
         errors: list[ContentError] = []
         located: list[tuple[ModuleActivities, Located]] = []
         files = sorted((root / "quizzes").glob("*.yml"))
+        unread: set[str] = set()  # quiz files that could not be read: their pages' calls are not checked
         for path in files:
             shown = display_path(path, root)
             try:
                 model, smap = load_module_file(path, shown)
             except ContentErrors as exc:
                 errors.extend(exc.errors)
+                unread.add(path.stem)
                 continue
             loc = Located(shown, smap)
             errors.extend(check_file(model, shown, smap))
@@ -111,7 +113,7 @@ class Course:
             located.append((model, loc))
             course.modules[model.module] = model
         errors.extend(check_unique_ids(located))
-        errors.extend(course._check_calls())
+        errors.extend(course._check_calls(skip=unread))
         errors.extend(check_pages(root))
         try:
             settings = load_course_settings(root)
@@ -143,8 +145,10 @@ class Course:
         known = ", ".join(a.id for m in self.modules.values() for a in m.activities()) or "none"
         raise KeyError(f"no activity {activity_id!r} in quizzes/*.yml (known: {known})")
 
-    def _check_calls(self) -> list[ContentError]:
-        """Every ``quiz(...)``/``scenario(...)`` in a module page names an existing activity of that kind."""
+    def _check_calls(self, skip: frozenset[str] | set[str] = frozenset()) -> list[ContentError]:
+        """Every ``quiz(...)``/``scenario(...)`` in a module page names an existing activity of that kind;
+        not in the pages named in ``skip`` (their quiz file failed to load: every call there would be a
+        follow-on error listed before its cause)."""
         errors = []
         kinds = {
             a.id: ("quiz" if isinstance(a, Quiz) else "scenario") for m in self.modules.values() for a in m.activities()
@@ -153,8 +157,9 @@ class Course:
             shown = display_path(page, self.root)
             try:
                 text = read_source(page, shown, bom_ok=False)
-            except ContentErrors as exc:
-                errors.extend(exc.errors)
+            except ContentErrors:
+                continue  # check_pages reports an unreadable page
+            if page.stem in skip:
                 continue
             for lineno, line in enumerate(text.splitlines(), 1):
                 for m in CALL_RE.finditer(line):
