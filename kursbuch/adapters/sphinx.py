@@ -14,6 +14,7 @@
   only those) get ``kursbuch-engine.css`` and the engine inline; the CSS files are written to
   ``_static`` at the end; no script holds up the parsing of a page (``_scripts_after_parsing``),
   so activities are usable as soon as it is parsed;
+- no raw HTML or ``{raw}`` in pages, links to other hosts marked (``content_security``);
 - compiled theme templates are cached in ``_build/.jinja_cache`` between builds.
 - every page's title and body are kept as JSON beside the output (``kursbuch-pages/``): the SCORM
   exporter wraps them into package pages without the book's navigation;
@@ -39,7 +40,7 @@ from .. import __version__, assets
 from ..core.errors import ContentErrors
 from ..core.project import Course, find_root
 from ..paths import EDITIONS, BuildPaths, pages_beside
-from . import activities, activity_cells, legal_pages
+from . import activities, activity_cells, content_security, legal_pages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -194,6 +195,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _drop_widget_state)
     activities.setup(app)
     activity_cells.setup(app)
+    content_security.setup(app)  # no raw HTML, outside links marked
     legal_pages.setup(app)  # Erklärung zur Barrierefreiheit, Leichte Sprache, DGS, Datenschutz
     app.connect("html-page-context", _page_assets)
     app.connect("html-page-context", _scripts_after_parsing, priority=900)

@@ -25,7 +25,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .errors import ContentError, ContentErrors, PathPart
-from .loader import SourceMap, plain, pydantic_message, read_yaml
+from .loader import SourceMap, check_tree, plain, pydantic_message, read_yaml
+from .source_text import read_source
 
 CONFIG = "_config.yml"
 # Keys under ``kursbuch:`` that another loader reads (kursbuch.export.settings); left alone here.
@@ -173,12 +174,14 @@ def page_sections(text: str) -> list[tuple[int, str]]:
 
 def _read(path: Path) -> tuple[Any, SourceMap]:
     """The parsed file (libyaml when it can) and a source map that parses again only if a line is needed."""
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path, CONFIG)
     try:
-        return YAML(typ="safe", pure=False).load(text), SourceMap(text=text)
-    except (YAMLError, ValueError):
-        data = read_yaml(path, CONFIG)  # raises the located syntax error
+        data = YAML(typ="safe", pure=False).load(text)
+    except (YAMLError, ValueError, RecursionError):
+        data = read_yaml(path, CONFIG, text)  # raises the located syntax error
         return data, SourceMap(data)
+    check_tree(data, text, CONFIG)  # no alias bomb reaches the settings' validation
+    return data, SourceMap(text=text)
 
 
 def course_title(root: Path) -> str:

@@ -5,10 +5,17 @@ faster than ruamel.yaml's round-trip loader. The round-trip loader, which keeps 
 and list entry, runs only when a line is needed: for a syntax error, or when pydantic or a check
 reports a problem, whose location is then mapped back onto its line. Returns a
 :class:`ModuleActivities` or raises :class:`ContentErrors` listing every structural problem of the file.
+
+Hostile or broken input ends in one located message, never in a traceback or a runaway: the text is
+read by :func:`~kursbuch.core.source_text.read_source` (size, encoding, control characters); a parsed
+tree may expand to at most :data:`MAX_NODES` values (aliases are counted once per use, so a "billion
+laughs" file is refused before anything copies it), nest at most :data:`MAX_DEPTH` levels and hold no
+alias that contains itself; an unclosed quote is reported at the line where it opens.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +28,10 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ..items import NAMES
 from .errors import ContentError, ContentErrors, PathPart
 from .model import ModuleActivities
+from .source_text import read_source, shorten
+
+MAX_NODES = 200_000  # values after alias expansion; the largest quiz file of this course has about 2,000
+MAX_DEPTH = 40  # nesting levels; quiz files nest about 12 deep (scenario > node > choice > route > when > all)
 
 
 class SourceMap:
@@ -72,21 +83,21 @@ def pydantic_message(err: Mapping[str, Any]) -> str:
     if kind == "extra_forbidden":
         return f"unknown field '{field}': remove it or correct its spelling"
     if kind == "union_tag_invalid":
-        return f"unknown item type {ctx.get('tag')!r}: use one of {', '.join(NAMES)}"
+        return f"unknown item type {shorten(ctx.get('tag'))}: use one of {', '.join(NAMES)}"
     if kind == "union_tag_not_found":
         return "'type' is missing: say which item type this is (e.g. type: single)"
     if kind == "string_pattern_mismatch":
         if "[0-9]{2}" in str(ctx.get("pattern", "")):
-            return f"{err['input']!r} is not a module id: write m followed by two digits, e.g. m01"
+            return f"{shorten(err['input'])} is not a module id: write m followed by two digits, e.g. m01"
         return (
-            f"{err['input']!r} is not a valid id: use lowercase letters, digits and '-' "
+            f"{shorten(err['input'])} is not a valid id: use lowercase letters, digits and '-' "
             "(e.g. m01-q03, or a, b, c inside an item)"
         )
     if kind in ("string_too_short", "too_short"):
         return f"is too short: {err['msg'].lower()}"
     if kind == "literal_error":
-        return f"{err['input']!r} is not allowed: {err['msg'].lower()}"
-    return f"{err['msg']} (got {err['input']!r})"
+        return f"{shorten(err['input'])} is not allowed: {err['msg'].lower()}"
+    return f"{err['msg']} (got {shorten(err['input'])})"
 
 
 def _strip_tags(loc: Sequence[PathPart]) -> tuple[PathPart, ...]:
@@ -100,27 +111,148 @@ def _strip_tags(loc: Sequence[PathPart]) -> tuple[PathPart, ...]:
     return tuple(out)
 
 
-def read_yaml(path: Path, shown: str) -> Any:
-    """Parse YAML keeping line numbers; syntax errors become ContentErrors."""
-    yaml = YAML(typ="rt")
+def read_yaml(path: Path, shown: str, text: str | None = None) -> Any:
+    """Parse YAML keeping line numbers; unreadable text, syntax errors and runaway trees become
+    ContentErrors."""
+    if text is None:
+        text = read_source(path, shown)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentErrors(
-            [ContentError(shown, None, (), f"not UTF-8 text ({exc.reason}): save the file as UTF-8")]
-        ) from None
-    try:
-        return yaml.load(text)
+        data = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        hint = (
-            "remove or rename the repeated key"
-            if "duplicate" in problem
-            else "fix the YAML syntax (indentation, quotes, ':')"
+        raise ContentErrors([_syntax_error(exc, text, shown)]) from None
+    except RecursionError:
+        raise ContentErrors([_too_deep(text, shown)]) from None
+    except YAMLError as exc:  # e.g. a ReaderError: read_source lets no such text through, but never a traceback
+        raise ContentErrors(
+            [ContentError(shown, None, (), f"YAML error: {shorten(str(exc), 200)} — fix the YAML syntax")]
+        ) from None
+    check_tree(data, text, shown)
+    return data
+
+
+def _syntax_error(exc: MarkedYAMLError, text: str, shown: str) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = shorten((exc.problem or exc.context or "invalid YAML").strip(), 200).strip("'\"")
+    if "duplicate" in problem:
+        return ContentError(shown, line, (), f"YAML syntax error: {problem} — remove or rename the repeated key")
+    opened = _unclosed_quote(text, line)
+    if opened is not None:
+        return ContentError(
+            shown,
+            opened,
+            (),
+            f"YAML syntax error: the quote opened on this line is not closed (the parser stopped at line {line}: "
+            f"{problem}) — close the quote on this line, or write a text over several lines after '|'",
         )
-        raise ContentErrors([ContentError(shown, line, (), f"YAML syntax error: {problem}: {hint}")]) from None
+    return ContentError(
+        shown, line, (), f"YAML syntax error: {problem} — fix the YAML syntax (indentation, quotes, ':')"
+    )
+
+
+# A value that opens a quote and does not close it on its line: `key: "text` or `- 'text`.
+_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#'"][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, stop: int | None) -> int | None:
+    """The first line before ``stop`` whose quoted value does not end on that line. YAML lets a quoted
+    text run over lines, so a forgotten quote is only noticed lines later, where the parser stops."""
+    lines = text.splitlines()[: stop or None]
+    for number, line in enumerate(lines, 1):
+        m = _OPEN_QUOTE.match(line)
+        if not m:
+            continue
+        quote, rest = m.groups()
+        if quote == '"':
+            rest = re.sub(r"\\.", "", rest)
+            closed = '"' in rest
+        else:
+            closed = "'" in rest.replace("''", "")
+        if not closed:
+            return number
+    return None
+
+
+def _too_deep(text: str, shown: str) -> ContentError:
+    return ContentError(
+        shown,
+        _deepest_line(text),
+        (),
+        f"the YAML nests deeper than {MAX_DEPTH} levels — flatten it; a course file never needs this depth",
+    )
+
+
+def _deepest_line(text: str) -> int | None:
+    """Where nesting first exceeds the limit: counted by brackets of flow collections, else by indentation."""
+    depth = 0
+    deepest, at = -1, None
+    for number, line in enumerate(text.splitlines(), 1):
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number
+            elif char in "]}":
+                depth -= 1
+        indent = len(line) - len(line.lstrip(" -"))
+        if line.strip() and indent > deepest:
+            deepest, at = indent, number
+    return at
+
+
+def _first_alias_line(text: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.search(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]+", line):
+            return number
+    return None
+
+
+def check_tree(data: Any, text: str, shown: str) -> None:
+    """Refuse a parsed tree that would run away when copied or validated: more than :data:`MAX_NODES`
+    values once aliases are expanded, deeper than :data:`MAX_DEPTH`, or an alias inside itself."""
+    sizes: dict[int, int] = {}  # expanded size of every container, computed once per object
+    open_: set[int] = set()
+
+    def size(node: Any, depth: int) -> int:
+        if not isinstance(node, (dict, list)):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_:
+            raise ContentErrors(
+                [
+                    ContentError(
+                        shown,
+                        _first_alias_line(text),
+                        (),
+                        "an alias (*name) refers to the value it is part of, so it never ends — "
+                        "write the value out instead of the alias",
+                    )
+                ]
+            )
+        if depth > MAX_DEPTH:
+            raise ContentErrors([_too_deep(text, shown)])
+        open_.add(key)
+        children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        total = 1 + sum(size(child, depth + 1) for child in children)
+        open_.discard(key)
+        sizes[key] = total
+        if total > MAX_NODES:
+            raise ContentErrors(
+                [
+                    ContentError(
+                        shown,
+                        _first_alias_line(text),
+                        (),
+                        f"the file expands to more than {MAX_NODES:,} values through its aliases (*name) — "
+                        "write the repeated values out, or use fewer aliases",
+                    )
+                ]
+            )
+        return total
+
+    size(data, 0)
 
 
 _UNREAD = object()
@@ -134,7 +266,7 @@ def _fast_load(text: str) -> Any:
         return _UNREAD
     try:
         return yaml.load(text)
-    except (YAMLError, ValueError):
+    except (YAMLError, ValueError, RecursionError):
         return _UNREAD
 
 
@@ -144,12 +276,9 @@ _LOADED: dict[tuple[str, str, str], tuple[ModuleActivities, SourceMap]] = {}
 def load_module_file(path: Path, shown: str) -> tuple[ModuleActivities, SourceMap]:
     """Load and validate one module file; ``shown`` is the name used in messages. A file whose
     text was loaded before in this process (``kursbuch watch``) is not parsed again."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        text = None  # read_yaml reports it
-    key = (str(path), shown, text or "")
-    if text is not None and key in _LOADED:
+    text = read_source(path, shown)
+    key = (str(path), shown, text)
+    if key in _LOADED:
         return _LOADED[key]
     result = _load_module_text(path, shown, text)
     if len(_LOADED) > 256:  # bounded: a long watch session sees many versions of each file
@@ -158,12 +287,13 @@ def load_module_file(path: Path, shown: str) -> tuple[ModuleActivities, SourceMa
     return result
 
 
-def _load_module_text(path: Path, shown: str, text: str | None) -> tuple[ModuleActivities, SourceMap]:
-    data = _UNREAD if text is None else _fast_load(text)
+def _load_module_text(path: Path, shown: str, text: str) -> tuple[ModuleActivities, SourceMap]:
+    data = _fast_load(text)
     if data is _UNREAD:
-        data = read_yaml(path, shown)
+        data = read_yaml(path, shown, text)
         smap = SourceMap(data)
     else:
+        check_tree(data, text, shown)
         smap = SourceMap(text=text)
     if not isinstance(data, dict):
         raise ContentErrors(

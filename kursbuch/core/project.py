@@ -1,7 +1,9 @@
 """A course project on disk: find it, load every activity, run every check.
 
 ``Course.load(root)`` reads ``quizzes/*.yml`` and scans ``modules/*.md`` for
-the one-line activity calls (``quiz("m01-wissen")``, ``scenario("m01-s1")``), and reads the
+the one-line activity calls (``quiz("m01-wissen")``, ``scenario("m01-s1")``), checks every page and
+quiz text for raw HTML, script addresses and media from other hosts
+(:mod:`kursbuch.core.content_security`), and reads the
 course settings (``kursbuch:`` in ``_config.yml``), whose defaults it applies to the activities
 (the label above each case). It returns a course whose activities are all valid, or raises
 :class:`ContentErrors` with every problem of every file. ``check_book_files(root)``
@@ -16,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from .checks import Located, check_file, check_unique_ids
+from .content_security import check_pages, course_value_problems, data_problems
 from .course_settings import CourseSettings, load_course_settings
 from .errors import ContentError, ContentErrors, display_path
-from .loader import load_module_file, read_yaml
+from .loader import SourceMap, load_module_file, read_yaml
 from .model import ModuleActivities, Quiz, Scenario
+from .source_text import read_source
 
 CALL_RE = re.compile(r"""\b(quiz|scenario)\(\s*["']([^"']*)["']\s*\)""")
 
@@ -40,7 +42,7 @@ def find_root(start: Path | None = None) -> Path:
 
 def toc_modules(root: Path) -> list[str]:
     """Module ids in the order of ``_toc.yml`` (files under ``modules/``)."""
-    data = YAML(typ="safe").load((root / "_toc.yml").read_text(encoding="utf-8"))
+    data = read_yaml(root / "_toc.yml", "_toc.yml")
     found: list[str] = []
 
     def walk(node: Any) -> None:
@@ -60,7 +62,8 @@ def toc_modules(root: Path) -> list[str]:
 
 def check_book_files(root: Path) -> None:
     """``_config.yml`` and ``_toc.yml`` are YAML mappings: a syntax error is reported with its file
-    and line (as ``kursbuch check`` reports quiz files), not as a traceback from inside Jupyter Book."""
+    and line (as ``kursbuch check`` reports quiz files), not as a traceback from inside Jupyter Book;
+    the values printed into every page (the title) hold no control characters."""
     errors = []
     for name in ("_config.yml", "_toc.yml"):
         if not (root / name).is_file():
@@ -71,6 +74,8 @@ def check_book_files(root: Path) -> None:
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
+        if isinstance(data, dict) and name == "_config.yml":
+            errors.extend(course_value_problems(data, name, SourceMap(data).line))
         if not isinstance(data, dict):
             errors.append(
                 ContentError(
@@ -93,19 +98,23 @@ class Course:
         errors: list[ContentError] = []
         located: list[tuple[ModuleActivities, Located]] = []
         files = sorted((root / "quizzes").glob("*.yml"))
+        unread: set[str] = set()  # quiz files that could not be read: their pages' calls are not checked
         for path in files:
             shown = display_path(path, root)
             try:
                 model, smap = load_module_file(path, shown)
             except ContentErrors as exc:
                 errors.extend(exc.errors)
+                unread.add(path.stem)
                 continue
             loc = Located(shown, smap)
             errors.extend(check_file(model, shown, smap))
+            errors.extend(loc.error(where, problem) for where, problem in data_problems(model.model_dump()))
             located.append((model, loc))
             course.modules[model.module] = model
         errors.extend(check_unique_ids(located))
-        errors.extend(course._check_calls())
+        errors.extend(course._check_calls(skip=unread))
+        errors.extend(check_pages(root))
         try:
             settings = load_course_settings(root)
         except ContentErrors as exc:
@@ -136,15 +145,23 @@ class Course:
         known = ", ".join(a.id for m in self.modules.values() for a in m.activities()) or "none"
         raise KeyError(f"no activity {activity_id!r} in quizzes/*.yml (known: {known})")
 
-    def _check_calls(self) -> list[ContentError]:
-        """Every ``quiz(...)``/``scenario(...)`` in a module page names an existing activity of that kind."""
+    def _check_calls(self, skip: frozenset[str] | set[str] = frozenset()) -> list[ContentError]:
+        """Every ``quiz(...)``/``scenario(...)`` in a module page names an existing activity of that kind;
+        not in the pages named in ``skip`` (their quiz file failed to load: every call there would be a
+        follow-on error listed before its cause)."""
         errors = []
         kinds = {
             a.id: ("quiz" if isinstance(a, Quiz) else "scenario") for m in self.modules.values() for a in m.activities()
         }
         for page in sorted((self.root / "modules").glob("*.md")):
             shown = display_path(page, self.root)
-            for lineno, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            try:
+                text = read_source(page, shown, bom_ok=False)
+            except ContentErrors:
+                continue  # check_pages reports an unreadable page
+            if page.stem in skip:
+                continue
+            for lineno, line in enumerate(text.splitlines(), 1):
                 for m in CALL_RE.finditer(line):
                     fn, ident = m.groups()
                     if ident not in kinds:

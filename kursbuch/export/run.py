@@ -6,7 +6,7 @@ module), each for every configured target (``kursbuch/export/targets``), written
 ``…-datenblatt.html`` beside each. This loop is the same for every target: what differs (the
 manifest, the checks, the browser files, the data-sheet texts) the target supplies. Every
 package passes :func:`check_package` before anything is published; a failed export leaves
-the previous ``_build/scorm`` untouched.
+the previous ``_build/scorm`` untouched and removes its staging folder (``_build/scorm.tmp``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from .. import assets
 from ..build import publish
 from ..core.model import Quiz
-from ..core.project import Course, toc_modules
+from ..core.project import Course, check_book_files, toc_modules
 from ..paths import BuildPaths
 from . import datasheet, targets
 from .package import Package, check_package
@@ -84,6 +84,7 @@ def _date() -> str:
 class Exporter:
     def __init__(self, root: Path):
         self.root = root
+        check_book_files(root)  # e.g. a control character in the title would break every manifest
         self.settings, self.course_title = load_settings(root)
         self.scorm = self.settings.scorm
         self.targets = [targets.get(name) for name in self.scorm.versions]
@@ -133,10 +134,14 @@ class Exporter:
 
     def _glossary_page(self, here: str, placed: dict[str, str]) -> bytes:
         page = self.pages[self.glossary]
+        try:
+            body = rewrite_body(page, here, placed)
+        except ValueError as exc:
+            raise ExportError(str(exc)) from None
         return render_page(
             title=page.title,
             course_title=self.course_title,
-            body=rewrite_body(page, here, placed),
+            body=body,
             here=here,
             scorm_config=None,
             tracking_note=None,
@@ -192,6 +197,17 @@ class Exporter:
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
+        try:
+            self._write_into(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # a failed export leaves nothing behind
+            raise
+        dest = self.paths.scorm
+        publish(staging, dest)
+        shutil.rmtree(staging, ignore_errors=True)
+        return dest
+
+    def _write_into(self, staging: Path) -> None:
         index = []
         for pkg in self.packages():
             data = pkg.zip_bytes()
@@ -218,10 +234,6 @@ class Exporter:
                 {"zip": f"{pkg.name}.zip", "version": pkg.target.name, "bytes": len(data), "files": len(pkg.files)}
             )
         (staging / "pakete.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
-        dest = self.paths.scorm
-        publish(staging, dest)
-        shutil.rmtree(staging)
-        return dest
 
 
 def _packaged(name: str) -> str:

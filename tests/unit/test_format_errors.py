@@ -142,7 +142,7 @@ def test_yaml_syntax_error(tmp_path):
     text = VALID.replace("    title: Test\n", "    title: Test: kaputt\n")
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, 'Test: kaputt')}: (top level): YAML syntax error: mapping values are not allowed "
-        "here: fix the YAML syntax (indentation, quotes, ':')"
+        "here — fix the YAML syntax (indentation, quotes, ':')"
     ]
 
 
@@ -290,7 +290,10 @@ def test_not_utf8(tmp_path):
     (root / FILE).write_bytes("module: m09\ntitle: Übung\n".encode("latin-1"))
     with pytest.raises(ContentErrors) as info:
         Course.load(root)
-    assert str(info.value.errors[0]).startswith(f"{FILE}: (top level): not UTF-8 text")
+    assert str(info.value.errors[0]) == (
+        f"{FILE}:2: (top level): byte 0xDC is not UTF-8: the file looks like Latin-1/Windows-1252 text — "
+        "save it as UTF-8 (als UTF-8 speichern)"
+    )
 
 
 def test_all_problems_of_all_files_at_once(tmp_path):
