@@ -39,7 +39,7 @@ from .. import __version__, assets
 from ..core.errors import ContentErrors
 from ..core.project import Course, find_root
 from ..paths import EDITIONS, BuildPaths, pages_beside
-from . import activities, activity_cells, legal_pages
+from . import activities, activity_cells, kommune, legal_pages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -194,6 +194,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _drop_widget_state)
     activities.setup(app)
     activity_cells.setup(app)
+    kommune.setup(app)  # {kommune}`key`: the administration's own offices from _config.yml
     legal_pages.setup(app)  # Erklärung zur Barrierefreiheit, Leichte Sprache, DGS, Datenschutz
     app.connect("html-page-context", _page_assets)
     app.connect("html-page-context", _scripts_after_parsing, priority=900)

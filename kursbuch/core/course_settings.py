@@ -2,8 +2,9 @@
 :mod:`kursbuch.export.settings`).
 
 Everything that one course decides and another would decide differently is read here, in one
-place: the label above every case, the module template, and the editorial rules the content lint
-enforces (sections, sizes of cases and quizzes, glossary, sources, source reviews, deny-list).
+place: the label above every case, the module template, the editorial rules the content lint
+enforces (sections, sizes of cases and quizzes, glossary, sources, source reviews, deny-list), the
+sections the handouts reprint and the local adaptation (``kommune:``, :mod:`kursbuch.core.kommune`).
 ``load_course_settings(root)`` returns validated :class:`CourseSettings` or raises
 :class:`ContentErrors` naming ``_config.yml``, the line, the key, what is wrong and what to do.
 
@@ -25,6 +26,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .errors import ContentError, ContentErrors, PathPart
+from .kommune import Kommune
 from .loader import SourceMap, plain, pydantic_message, read_yaml
 
 CONFIG = "_config.yml"
@@ -146,6 +148,10 @@ class CourseSettings(_Block):
     )
     lint: LintSettings = LintSettings()
     handouts: HandoutSettings = HandoutSettings()
+    kommune: Kommune = Field(
+        default=Kommune(),
+        description="The publishing administration's own offices and rules ({kommune}`key` in pages and quizzes).",
+    )
 
     def required_sections(self, root: Path) -> list[str]:
         """The sections every module page has, in order: ``lint.sections``, else the template's."""

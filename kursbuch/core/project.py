@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 from .checks import Located, check_file, check_unique_ids
 from .course_settings import CourseSettings, load_course_settings
 from .errors import ContentError, ContentErrors, display_path
+from .kommune import substitute_model, unknown_key_message, unknown_keys
 from .loader import load_module_file, read_yaml
 from .model import ModuleActivities, Quiz, Scenario
 
@@ -106,6 +107,7 @@ class Course:
             course.modules[model.module] = model
         errors.extend(check_unique_ids(located))
         errors.extend(course._check_calls())
+        errors.extend(_check_kommune_keys(root, files))
         try:
             settings = load_course_settings(root)
         except ContentErrors as exc:
@@ -116,8 +118,13 @@ class Course:
         return course
 
     def _apply(self, settings: CourseSettings) -> None:
-        """What the course decides for every activity: the label above each case without its own."""
+        """What the course decides for every activity: the label above each case without its own, and
+        the local values (``{kommune}`key``` in quiz texts, :mod:`kursbuch.core.kommune`)."""
         self.settings = settings
+        for name, model in self.modules.items():
+            substituted = substitute_model(model, settings.kommune)
+            assert isinstance(substituted, ModuleActivities)
+            self.modules[name] = substituted
         if settings.scenario_badge is None:
             return
         # New models, never changed in place: the loader hands the same objects to every load of a file.
@@ -163,3 +170,14 @@ class Course:
                             )
                         )
         return errors
+
+
+def _check_kommune_keys(root: Path, files: list[Path]) -> list[ContentError]:
+    """Every ``{kommune}`key``` in a quiz file or module page names a key of ``kursbuch: kommune:``."""
+    errors = []
+    for path in [*files, *sorted((root / "modules").glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        if "{kommune}" in text:
+            shown = display_path(path, root)
+            errors += [ContentError(shown, n, ("{kommune}",), unknown_key_message(k)) for n, k in unknown_keys(text)]
+    return errors
