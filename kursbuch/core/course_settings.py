@@ -164,6 +164,11 @@ class HandoutSettings(_Block):
         default_factory=lambda: [TRAINER_NOTES],
         description="Sections printed first in the trainers' guide ('{trainer-notes}' is the notes block).",
     )
+    checklists: list[str] = Field(
+        default_factory=list,
+        description="Of the sections printed, those that start on a page of their own and print their lists "
+        "as checklists with boxes (e.g. a one-page 'Arbeitshilfe').",
+    )
 
 
 class CourseSettings(_Block):
