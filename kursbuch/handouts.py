@@ -2,7 +2,8 @@
 
 - ``<module>-teilnehmende.pdf``: learning objectives, key points, the case (situations and choices,
   no feedback, so a group can decide), the quiz items whose type prints for participants (e.g. the
-  reflection questions) and the sources;
+  reflection questions) and the sources; a section the course names in ``handouts: checklists``
+  (e.g. a one-page "Arbeitshilfe") starts a new page and prints its bullet lists with boxes to tick;
 - ``<module>-trainerleitfaden.pdf``: the trainer notes (90-minute plan, prompts, content notes), the
   decision map, the debrief of every ending and the quiz items whose type prints for trainers.
 
@@ -54,6 +55,12 @@ h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
 .situation { break-inside: avoid; margin-bottom: 8pt; }
 ol.choices li { margin: 2pt 0; }
 .map svg { width: 100%; height: auto; }
+/* A checklist section (kursbuch: handouts: checklists) is one page of its own to take to the office:
+   its bullet lists get a box to tick (a list marker, so the PDF still tags a list with labels). */
+.checklist { break-before: page; }
+.checklist ul { list-style-type: "☐\\2002"; padding-left: 1.4em; }
+.checklist li { margin: 4pt 0; break-inside: avoid; }
+.checklist li p { margin: 0; }
 a { color: inherit; text-decoration: none; }
 a.headerlink { display: none; }
 """
@@ -139,16 +146,18 @@ def item_sections(model: ModuleActivities, trainer: bool) -> str:
     return "".join(out)
 
 
-def _section(name: str, sections: dict[str, str]) -> str:
-    """A section of the module page, reprinted under its own heading (the trainer notes under a fixed one)."""
+def _section(name: str, sections: dict[str, str], checklists: list[str] | None = None) -> str:
+    """A section of the module page, reprinted under its own heading (the trainer notes under a fixed one);
+    a section the course names in ``handouts.checklists`` starts a page and its lists get boxes."""
     heading = "Ablauf und Hinweise für den Workshop" if name == TRAINER_NOTES else html.escape(name)
-    return f"<h2>{heading}</h2>{sections.get(name, '')}"
+    printed = f"<h2>{heading}</h2>{sections.get(name, '')}"
+    return f'<section class="checklist">{printed}</section>' if name in (checklists or []) else printed
 
 
 def participant_html(title: str, sections: dict[str, str], course: Course, module: str) -> str:
     model = course.modules[module]
     chosen = course.settings.handouts
-    parts = [_section(name, sections) for name in chosen.participant_before]
+    parts = [_section(name, sections, chosen.checklists) for name in chosen.participant_before]
     for s in model.scenarios:
         badge = f" ({markdown(s.badge, False)})" if s.badge else ""  # the course's label, e.g. "Fiktiver Fall"
         parts.append(f"<h2>Fallbeispiel: {markdown(s.title, False)}{badge}</h2>")
@@ -168,13 +177,14 @@ def participant_html(title: str, sections: dict[str, str], course: Course, modul
                 )
             )
     parts.append(item_sections(model, trainer=False))
-    parts += [_section(name, sections) for name in chosen.participant_after]
+    parts += [_section(name, sections, chosen.checklists) for name in chosen.participant_after]
     return _doc(title, "Handout für Teilnehmende", "".join(parts))
 
 
 def trainer_html(title: str, sections: dict[str, str], course: Course, module: str) -> str:
     model = course.modules[module]
-    parts = [_section(name, sections) for name in course.settings.handouts.trainer]
+    chosen = course.settings.handouts
+    parts = [_section(name, sections, chosen.checklists) for name in chosen.trainer]
     for s in model.scenarios:
         parts.append(f'<h2>Entscheidungskarte</h2><div class="map">{decision_map.figure(s)}</div>')
         parts.append("<h2>Enden des Falls und Auswertung</h2>")

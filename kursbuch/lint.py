@@ -5,12 +5,14 @@ The rules are the course's own: ``kursbuch: lint:`` and ``kursbuch: module_templ
 key and its neutral default). ``lint_course(root)`` returns one located message per problem (empty
 when all is well). What it can check, each only when the course switches it on:
 
-- page structure: the template's sections in order, the number of learning objectives, trainer-note
-  phases that add up to a workshop block, a sources section that names a source and says the case is
-  fictional;
+- page structure: the template's sections in order (those in ``recommended_sections`` only warned
+  about when missing), the number and length of learning objectives, trainer-note phases that add up
+  to a workshop block, a sources section that names a source and says the case is fictional, the
+  Amstad reading ease of one section (:mod:`kursbuch.lint_readability`);
 - activities: a case per module with enough decision points and endings with different ratings, an
   intro that says the case is fictional, a content note where the case matches a pattern (violence,
-  insults); a scored quiz of enough items and types; a separate reflection;
+  insults); a scored quiz of enough items and types, of situational-judgement items and of items the
+  author tagged ``kind: transfer``, with few tagged ``kind: project``; a separate reflection;
 - glossary: every ``{term}`` used is defined on the glossary page (always), every module links a term;
 - language: no word from the course's deny-list (SHA-256 hashes of normalised words, so the
   repository never spells them out; ``word_hash`` makes an entry);
@@ -43,6 +45,7 @@ from .core.course_settings import (
 )
 from .core.model import Quiz, Scenario
 from .core.project import Course, toc_modules
+from .lint_readability import reading_ease
 
 TERM = re.compile(r"\{term\}`([^`]+)`")
 SUFFIXES = ("innen", "in", "en", "n", "s", "e", "er")
@@ -114,12 +117,24 @@ def _section_text(text: str, name: str) -> str:
     return ""
 
 
+def _list_items(section: str) -> list[str]:
+    """The top-level "- " items of a section, each with its indented continuation lines, as one line."""
+    items: list[str] = []
+    for line in section.splitlines():
+        if line.startswith("- "):
+            items.append(line[2:].strip())
+        elif items and line.startswith(" ") and line.strip():
+            items[-1] += " " + line.strip()
+    return items
+
+
 class Linter:
     """The rules of one course, applied module by module."""
 
     def __init__(self, root: Path, settings: CourseSettings):
         self.root, self.settings, self.rules = root, settings, settings.lint
         self.sections = settings.required_sections(root)
+        self.all_sections = settings.template_sections(root)
         self.fiction = re.compile(self.rules.fiction_pattern, re.I)
         self.terms = glossary_terms(root / self.rules.glossary.page)
         self.hashes = load_denylist(root / self.rules.denylist) if self.rules.denylist else set()
@@ -132,17 +147,36 @@ class Linter:
         out: list[str] = []
         heads = page_sections(text)
         section = {h: n for n, h in heads}
-        names = [h for _, h in heads if h in self.sections]
-        if names != self.sections:
-            out.append(
-                f"{shown}: sections must be, in this order: {', '.join(self.sections)}; found: {', '.join(names)}"
-            )
+        # The required sections, and every recommended one the page has, in the template's order.
+        expected = [h for h in self.all_sections if h in self.sections or h in section]
+        names = [h for _, h in heads if h in self.all_sections]
+        if names != expected:
+            out.append(f"{shown}: sections must be, in this order: {', '.join(expected)}; found: {', '.join(names)}")
+        missing = [h for h in self.all_sections if h not in self.sections and h not in section]
+        if missing:
+            self.warnings.append(f"{shown}: recommended sections missing: {', '.join(missing)} (see the template)")
         if rules.objectives and rules.objectives.section in section:
             o = rules.objectives
-            goals = [x for x in _section_text(text, o.section).splitlines() if x.startswith("- ")]
+            goals = _list_items(_section_text(text, o.section))
             if not o.min <= len(goals) <= o.max:
                 out.append(
                     f"{shown}:{section[o.section]}: {o.section} has {len(goals)} objectives; write {o.min} to {o.max}"
+                )
+            for goal in goals:
+                words = len(goal.split())
+                if o.max_words is not None and words > o.max_words:
+                    out.append(
+                        f"{shown}:{section[o.section]}: an objective has {words} words ({goal[:40].strip()} …); "
+                        f"write short sentences of at most {o.max_words} words"
+                    )
+        if rules.reading_ease and rules.reading_ease.section in section:
+            r = rules.reading_ease
+            score = reading_ease(_section_text(text, r.section))
+            if score.words and score.amstad < r.min:
+                out.append(
+                    f"{shown}:{section[r.section]}: {r.section} reads at Amstad {score.amstad:.0f} "
+                    f"({score.asl:.1f} words per sentence, {score.asw:.2f} syllables per word); "
+                    f"write shorter sentences and words to reach {r.min:g}"
                 )
         if rules.trainer_minutes is not None:
             fence = "```" + TRAINER_NOTES
@@ -246,6 +280,24 @@ def lint_activities(
             out.append(
                 f"{shown}: {q.id}: {len(q.scored_items)} scored items in {len(types)} types; "
                 f"a Wissenscheck has at least {quiz.min_items} items in at least {quiz.min_types} types"
+            )
+        judgement = sum(1 for i in q.scored_items if i.type == "judgement")
+        if judgement < quiz.min_judgement:
+            out.append(
+                f"{shown}: {q.id}: {judgement} situational-judgement items (type: judgement); "
+                f"write at least {quiz.min_judgement}"
+            )
+        transfer = sum(1 for i in q.scored_items if i.kind == "transfer")
+        if transfer < quiz.min_transfer:
+            out.append(
+                f"{shown}: {q.id}: {transfer} items tagged 'kind: transfer'; write at least {quiz.min_transfer} "
+                "(a situation at work: what to do, what applies, what comes next) and tag them"
+            )
+        project = [i.id for i in q.scored_items if i.kind == "project"]
+        if quiz.max_project is not None and len(project) > quiz.max_project:
+            out.append(
+                f"{shown}: {q.id}: {len(project)} items about the project or its documents "
+                f"({', '.join(project)}); at most {quiz.max_project}: ask what to do instead"
             )
     if quiz.reflection:
         if not [q for q in quizzes if not q.scored_items]:

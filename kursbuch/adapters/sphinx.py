@@ -40,7 +40,7 @@ from .. import __version__, assets
 from ..core.errors import ContentErrors
 from ..core.project import Course, find_root
 from ..paths import EDITIONS, BuildPaths, pages_beside
-from . import activities, activity_cells, content_security, legal_pages
+from . import activities, activity_cells, content_security, kommune, legal_pages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -196,6 +196,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     activities.setup(app)
     activity_cells.setup(app)
     content_security.setup(app)  # no raw HTML, outside links marked
+    kommune.setup(app)  # {kommune}`key`: the administration's own offices from _config.yml
     legal_pages.setup(app)  # Erklärung zur Barrierefreiheit, Leichte Sprache, DGS, Datenschutz
     app.connect("html-page-context", _page_assets)
     app.connect("html-page-context", _scripts_after_parsing, priority=900)

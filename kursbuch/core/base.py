@@ -8,7 +8,7 @@ is data and passes to the engine verbatim (:mod:`kursbuch.core.render` reads the
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -56,6 +56,14 @@ class ItemBase(Strict):
 
     id: ActivityId
     prompt: InlineText = Field(description="The question or task (one paragraph).")
+    # An author's tag, because no program can tell a transfer question from a recall question;
+    # `kursbuch lint` counts the tags (lint.quiz.min_transfer, max_project). Learners never see it.
+    kind: Literal["transfer", "recall", "project"] | None = Field(
+        default=None,
+        description="What the item asks for (optional, counted by the lint): 'transfer' (a situation at work: "
+        "what to do, what applies, what comes next), 'recall' (a fact) or 'project' (the project, its "
+        "documents or who said what).",
+    )
 
 
 class ScoredItem(ItemBase):

@@ -2,8 +2,9 @@
 :mod:`kursbuch.export.settings`).
 
 Everything that one course decides and another would decide differently is read here, in one
-place: the label above every case, the module template, and the editorial rules the content lint
-enforces (sections, sizes of cases and quizzes, glossary, sources, source reviews, deny-list).
+place: the label above every case, the module template, the editorial rules the content lint
+enforces (sections, sizes of cases and quizzes, glossary, sources, source reviews, deny-list), the
+sections the handouts reprint and the local adaptation (``kommune:``, :mod:`kursbuch.core.kommune`).
 ``load_course_settings(root)`` returns validated :class:`CourseSettings` or raises
 :class:`ContentErrors` naming ``_config.yml``, the line, the key, what is wrong and what to do.
 
@@ -25,6 +26,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .errors import ContentError, ContentErrors, PathPart
+from .kommune import Kommune
 from .loader import SourceMap, check_tree, plain, pydantic_message, read_yaml
 from .source_text import read_source
 
@@ -43,6 +45,9 @@ class Objectives(_Block):
     section: str = Field(default="Lernziele", min_length=1, description="Section that lists the objectives.")
     min: int = Field(default=1, ge=0, description="At least this many list items ('- …') in that section.")
     max: int = Field(default=10, ge=1, description="At most this many.")
+    max_words: int | None = Field(
+        default=None, ge=1, description="Each objective is a short sentence of at most this many words (none: off)."
+    )
 
 
 class Sources(_Block):
@@ -94,6 +99,22 @@ class QuizRules(_Block):
     reflection: bool = Field(
         default=False, description="Every module has a reflection quiz (unscored items only), kept apart."
     )
+    min_judgement: int = Field(
+        default=0, ge=0, description="Situational-judgement items (type: judgement) per scored quiz, at least."
+    )
+    min_transfer: int = Field(
+        default=0, ge=0, description="Scored items tagged 'kind: transfer' per scored quiz, at least."
+    )
+    max_project: int | None = Field(
+        default=None, ge=0, description="Scored items tagged 'kind: project' per scored quiz, at most (none: off)."
+    )
+
+
+class ReadingEase(_Block):
+    section: str = Field(default="Hintergrund", min_length=1, description="The section whose text is measured.")
+    min: float = Field(
+        default=45, ge=-200, le=200, description="Amstad reading ease (German Flesch) of that section, at least."
+    )
 
 
 class Glossary(_Block):
@@ -106,7 +127,15 @@ class LintSettings(_Block):
         default=None,
         description="Sections (## headings) every module page has, in this order; default: those of module_template.",
     )
+    recommended_sections: list[str] = Field(
+        default_factory=list,
+        description="Sections of the template that are not yet required: a module without one gets a warning; "
+        "remove a name to require it.",
+    )
     objectives: Objectives | None = Field(default=None, description="Count the learning objectives.")
+    reading_ease: ReadingEase | None = Field(
+        default=None, description="The Amstad reading ease of one section (kursbuch.lint_readability)."
+    )
     trainer_minutes: int | None = Field(
         default=None, ge=1, description="The '(NN Min.)' phases of the trainer notes add up to this."
     )
@@ -136,6 +165,11 @@ class HandoutSettings(_Block):
         default_factory=lambda: [TRAINER_NOTES],
         description="Sections printed first in the trainers' guide ('{trainer-notes}' is the notes block).",
     )
+    checklists: list[str] = Field(
+        default_factory=list,
+        description="Of the sections printed, those that start on a page of their own and print their lists "
+        "as checklists with boxes (e.g. a one-page 'Arbeitshilfe').",
+    )
 
 
 class CourseSettings(_Block):
@@ -147,14 +181,22 @@ class CourseSettings(_Block):
     )
     lint: LintSettings = LintSettings()
     handouts: HandoutSettings = HandoutSettings()
+    kommune: Kommune = Field(
+        default=Kommune(),
+        description="The publishing administration's own offices and rules ({kommune}`key` in pages and quizzes).",
+    )
 
-    def required_sections(self, root: Path) -> list[str]:
-        """The sections every module page has, in order: ``lint.sections``, else the template's."""
+    def template_sections(self, root: Path) -> list[str]:
+        """The sections of a module page, in order: ``lint.sections``, else the template's."""
         if self.lint.sections is not None:
             return list(self.lint.sections)
         if self.module_template is None:
             return []
         return [name for _, name in page_sections((root / self.module_template).read_text(encoding="utf-8"))]
+
+    def required_sections(self, root: Path) -> list[str]:
+        """The sections every module page must have, in order (without ``lint.recommended_sections``)."""
+        return [s for s in self.template_sections(root) if s not in self.lint.recommended_sections]
 
 
 def page_sections(text: str) -> list[tuple[int, str]]:

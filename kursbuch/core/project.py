@@ -22,6 +22,7 @@ from .checks import Located, check_file, check_unique_ids
 from .content_security import check_pages, course_value_problems, data_problems
 from .course_settings import CourseSettings, load_course_settings
 from .errors import ContentError, ContentErrors, display_path
+from .kommune import substitute_model, unknown_key_message, unknown_keys
 from .loader import SourceMap, load_module_file, read_yaml
 from .model import ModuleActivities, Quiz, Scenario
 from .source_text import read_source
@@ -115,6 +116,7 @@ class Course:
         errors.extend(check_unique_ids(located))
         errors.extend(course._check_calls(skip=unread))
         errors.extend(check_pages(root))
+        errors.extend(_check_kommune_keys(root, files))
         try:
             settings = load_course_settings(root)
         except ContentErrors as exc:
@@ -125,8 +127,13 @@ class Course:
         return course
 
     def _apply(self, settings: CourseSettings) -> None:
-        """What the course decides for every activity: the label above each case without its own."""
+        """What the course decides for every activity: the label above each case without its own, and
+        the local values (``{kommune}`key``` in quiz texts, :mod:`kursbuch.core.kommune`)."""
         self.settings = settings
+        for name, model in self.modules.items():
+            substituted = substitute_model(model, settings.kommune)
+            assert isinstance(substituted, ModuleActivities)
+            self.modules[name] = substituted
         if settings.scenario_badge is None:
             return
         # New models, never changed in place: the loader hands the same objects to every load of a file.
@@ -180,3 +187,17 @@ class Course:
                             )
                         )
         return errors
+
+
+def _check_kommune_keys(root: Path, files: list[Path]) -> list[ContentError]:
+    """Every ``{kommune}`key``` in a quiz file or module page names a key of ``kursbuch: kommune:``."""
+    errors = []
+    for path in [*files, *sorted((root / "modules").glob("*.md"))]:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # the loader reports the file itself
+        if "{kommune}" in text:
+            shown = display_path(path, root)
+            errors += [ContentError(shown, n, ("{kommune}",), unknown_key_message(k)) for n, k in unknown_keys(text)]
+    return errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from kbtest import SOURCE, run_kursbuch
 
@@ -81,7 +82,7 @@ def test_scenario_needs_two_kinds_of_ending(course_copy):
     f = course_copy / "quizzes" / "m01.yml"
     edit(f, "rating: mixed", "rating: good", -1)
     edit(f, "rating: poor", "rating: good", -1)
-    assert "m01-s1: needs at least 2 endings with different ratings" in problems(course_copy)
+    assert "m01-s1: needs at least 3 endings with different ratings" in problems(course_copy)
 
 
 def test_review_file_required_and_rows_traced(course_copy):
@@ -168,3 +169,102 @@ def test_case_rules_warn_by_default_and_fail_when_set_to_error(course_copy):
     )
     assert any("the best choice is always choice a" in p for p in lint_course(course_copy))
     assert run_kursbuch("lint", cwd=course_copy).returncode == 1
+
+
+# The rules of the curriculum's case and quiz sections (issue 13): each fails on a fixture and passes on another.
+
+
+def warnings_of(root):
+    from kursbuch.lint import lint_report
+
+    return "\n".join(lint_report(root)[1])
+
+
+def test_recommended_sections_warn_when_missing_and_keep_their_place(course_copy):
+    page = course_copy / "modules" / "m01.md"
+    assert "modules/m01.md: recommended sections missing: Recht und Praxis, Arbeitshilfe" in warnings_of(course_copy)
+    # Added where the template has it: no warning for it, no error.
+    edit(page, "## Reflexion", "## Arbeitshilfe\n\n- Vorfall notieren\n\n## Reflexion")
+    assert problems(course_copy) == ""
+    assert "missing: Recht und Praxis, Wenn Sie selbst betroffen sind" in warnings_of(course_copy)
+    # In the wrong place: an error.
+    edit(page, "## Arbeitshilfe\n\n- Vorfall notieren\n\n", "")
+    edit(page, "## Einstieg", "## Arbeitshilfe\n\n- Vorfall notieren\n\n## Einstieg")
+    assert (
+        "sections must be, in this order: Lernziele, Einstieg, Hintergrund, Fallbeispiel, Wissenscheck, Arbeitshilfe"
+        in (problems(course_copy))
+    )
+    # Required once the course removes it from recommended_sections.
+    set_lint_rules(course_copy, "Arbeitshilfe, Wenn Sie", "Wenn Sie")
+    edit(page, "## Arbeitshilfe\n\n- Vorfall notieren\n\n", "")
+    assert "Wissenscheck, Arbeitshilfe, Reflexion" in problems(course_copy)
+
+
+def test_case_decisions_and_endings(course_copy):
+    assert problems(course_copy) == ""  # m01's case: 5 decisions on its longest path, 4 endings
+    set_lint_rules(course_copy, "min_decisions: 4", "min_decisions: 6")
+    set_lint_rules(course_copy, "min_endings: 3", "min_endings: 5")
+    found = problems(course_copy)
+    assert "quizzes/m01.yml: m01-s1: the longest path has fewer than 6 decision points" in found
+    assert "quizzes/m01.yml: m01-s1: needs at least 5 endings with different ratings" in found
+
+
+def quiz_rules(root, rules):
+    set_lint_rules(root, "quiz: {required: true, min_items: 6, min_types: 3, reflection: true}", "quiz: " + rules)
+
+
+def test_judgement_items_counted(course_copy):
+    quiz_rules(course_copy, "{min_judgement: 1}")
+    assert "m01-wissen: 0 situational-judgement items (type: judgement); write at least 1" in problems(course_copy)
+    quiz_file = course_copy / "quizzes" / "m01.yml"
+    text = quiz_file.read_text(encoding="utf-8")
+    judgement = """      - id: m01-q08
+        type: judgement
+        prompt: Wie geeignet sind diese Reaktionen?
+        situation: Eine Kollegin wird im Außendienst beleidigt.
+        responses:
+          - {id: a, text: Sie fragen sie nach ihren Wünschen., expert: sehr geeignet, feedback: Sie entscheidet.}
+          - {id: b, text: Sie raten ihr zu schweigen., expert: ungeeignet, feedback: Das lässt sie allein.}
+          - {id: c, text: Sie melden den Vorfall ungefragt., expert: eher ungeeignet, feedback: Fragen Sie zuerst.}
+        explanation: Die Betroffene entscheidet mit.
+
+"""
+    quiz_file.write_text(text.replace("  - id: m01-reflexion\n", judgement + "  - id: m01-reflexion\n"), "utf-8")
+    assert "m01-wissen: 0 situational-judgement" not in problems(course_copy)
+    assert "m02-wissen: 0 situational-judgement" in problems(course_copy)
+
+
+def test_transfer_and_project_items_are_counted_by_their_tags(course_copy):
+    quiz_rules(course_copy, "{min_transfer: 2, max_project: 0}")
+    assert "m01-wissen: 0 items tagged 'kind: transfer'; write at least 2" in problems(course_copy)
+    f = course_copy / "quizzes" / "m01.yml"
+    edit(f, "      - id: m01-q02\n", "      - id: m01-q02\n        kind: transfer\n")
+    edit(f, "      - id: m01-q03\n", "      - id: m01-q03\n        kind: transfer\n")
+    assert "m01-wissen: 0 items tagged" not in problems(course_copy)
+    edit(f, "      - id: m01-q07\n", "      - id: m01-q07\n        kind: project\n")
+    assert "m01-wissen: 1 items about the project or its documents (m01-q07); at most 0" in problems(course_copy)
+
+
+def test_objectives_as_short_sentences(course_copy):
+    set_lint_rules(
+        course_copy, "objectives: {section: Lernziele, min: 3, max: 5}", "objectives: {min: 3, max: 5, max_words: 12}"
+    )
+    found = problems(course_copy)
+    assert "modules/m01.md:27: an objective has 18 words (benennen, welche Pflicht" in found
+    assert "write short sentences of at most 12 words" in found
+    set_lint_rules(course_copy, "max_words: 12", "max_words: 40")
+    assert problems(course_copy) == ""
+
+
+def test_reading_ease_of_the_background_section(course_copy):
+    set_lint_rules(course_copy, "  lint:\n", "  lint:\n    reading_ease: {section: Hintergrund, min: 45}\n")
+    found = problems(course_copy)
+    assert re.search(r"modules/m01\.md:\d+: Hintergrund reads at Amstad \d+ \(.*\); write shorter sentences", found)
+    page = course_copy / "modules" / "m01.md"
+    text = page.read_text(encoding="utf-8")
+    head, rest = text.split("## Hintergrund\n", 1)
+    tail = rest[rest.index("\n## ") :]
+    easy = "Ein Kollege wird im Dienst angegriffen. Die {term}`Fürsorgepflicht` gilt. Die Leitung hilft ihm sofort.\n"
+    page.write_text(head + "## Hintergrund\n\n" + easy + tail, encoding="utf-8")
+    assert "modules/m01.md" not in problems(course_copy)
+    assert "modules/m02.md" in problems(course_copy)
