@@ -113,7 +113,7 @@ STATE_SENT = """
   const states = window.__kbSent
     .filter((m) => m.type === "comm_msg" && m.content.data && m.content.data.state && m.content.data.state.state)
     .map((m) => m.content.data.state.state);
-  const decided = states.some((s) => (s.path || []).some((p) => p.node === "m01-s1-n1" && p.choice === "a"));
+  const decided = states.some((s) => (s.path || []).some((p) => p.node === "m01-s1-n1" && p.choice === "b"));
   const answered = states.some((s) => s.answers && s.answers["m01-q07"] === "a");
   return decided && answered;
 }
