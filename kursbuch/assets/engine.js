@@ -437,7 +437,16 @@
    * Helpers an item type's view and feedback use: the DOM builder, texts, number formatting and
    * one feedback line (✓/✗ mark, the part, what the learner did, why).
    */
+  /** parts (objects with an id) in the order the learner sees them (ctx.order; as written without one). */
+  function inOrder(parts, order) {
+    if (!order) return parts.slice();
+    var byId = {};
+    parts.forEach(function (p) { byId[p.id] = p; });
+    return order(parts.map(function (p) { return p.id; })).map(function (id) { return byId[id]; });
+  }
+
   var ui = {
+    inOrder: inOrder,
     h: h,
     clear: clear,
     plain: plain,

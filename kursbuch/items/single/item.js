@@ -8,13 +8,7 @@
     shouldNotChoose: "gehört nicht zur richtigen Antwort"
   };
 
-  /** parts (objects with an id) in the order the learner sees them (ctx.order; as written without one). */
-  function inOrder(parts, order) {
-    if (!order) return parts.slice();
-    var byId = {};
-    parts.forEach(function (p) { byId[p.id] = p; });
-    return order(parts.map(function (p) { return p.id; })).map(function (id) { return byId[id]; });
-  }
+  var inOrder = E.ui.inOrder;
 
   E.registerItem({
     type: "single",
