@@ -178,9 +178,31 @@ class Linter:
                     f"({score.asl:.1f} words per sentence, {score.asw:.2f} syllables per word); "
                     f"write shorter sentences and words to reach {r.min:g}"
                 )
+        fence = "```" + TRAINER_NOTES
+        notes = text.split(fence, 1)[1].split("```", 1)[0] if fence in text else ""
+        if rules.trainer_parts and not notes:
+            out.append(
+                f"{shown}: no trainer notes: add a ```{TRAINER_NOTES} block with {', '.join(rules.trainer_parts)}"
+            )
+        if notes:
+            # "**Label:** text": the text runs to the next bold label that ends with a colon.
+            parts = re.split(r"\*\*([^*\n]+?):\*\*", notes)
+            bodies = {parts[i].strip(): parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+            for label in rules.trainer_parts:
+                if label not in bodies:
+                    out.append(f"{shown}: the trainer notes lack the part **{label}:**; add it (see the template)")
+                elif not bodies[label]:
+                    out.append(f"{shown}: the trainer notes' part **{label}:** is empty; write what trainers need")
+        if rules.time_line:
+            pattern = re.compile(rules.time_line)
+            hits = [n for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+            if len(hits) != 1:
+                where = f" (lines {', '.join(map(str, hits))})" if hits else ""
+                out.append(
+                    f"{shown}: the time of the module must be stated on exactly one line matching "
+                    f"'{rules.time_line}'; found {len(hits)}{where}: state it once, under the title"
+                )
         if rules.trainer_minutes is not None:
-            fence = "```" + TRAINER_NOTES
-            notes = text.split(fence, 1)[1].split("```", 1)[0] if fence in text else ""
             minutes = sum(int(m) for m in re.findall(r"\((\d+)\s*Min\.?\)", notes))
             if notes and minutes != rules.trainer_minutes:
                 out.append(
@@ -245,6 +267,13 @@ class Linter:
             cells = [c.strip() for c in row.strip("|").split("|")]
             if len(cells) < 4 or not source.search(cells[-1]):
                 out.append(f"{shown}: untraced statement: {cells[1] if len(cells) > 1 else row}")
+        if rules.second_pass and not any(
+            line.startswith("## " + rules.second_pass) for line in review.read_text(encoding="utf-8").splitlines()
+        ):
+            out.append(
+                f"{shown}: no second review: add a section '## {rules.second_pass} …' with the findings and fixes "
+                "of someone who did not write the module"
+            )
         return out
 
 

@@ -64,6 +64,11 @@ class Reviews(_Block):
     source_pattern: str = Field(
         default=".", min_length=1, description="Regular expression the last cell of every row must match."
     )
+    second_pass: str | None = Field(
+        default=None,
+        description="A '## ' heading starting with this text must follow the table: the findings and fixes of a "
+        "second review by someone who did not write the module.",
+    )
 
 
 class ScenarioRules(_Block):
@@ -138,6 +143,15 @@ class LintSettings(_Block):
     )
     trainer_minutes: int | None = Field(
         default=None, ge=1, description="The '(NN Min.)' phases of the trainer notes add up to this."
+    )
+    trainer_parts: list[str] = Field(
+        default_factory=list,
+        description="Bold labels ('**Methoden:**') the trainer notes of every module contain, each with text after it.",
+    )
+    time_line: str | None = Field(
+        default=None,
+        description="Regular expression for the one line that states a module's time: it must match exactly one "
+        "line of the page.",
     )
     sources: Sources | None = Field(default=None, description="Check the sources section.")
     reviews: Reviews | None = Field(default=None, description="Require a source review per module.")
@@ -274,6 +288,7 @@ def _problems(s: CourseSettings, root: Path) -> list[tuple[tuple[PathPart, ...],
         (("lint", "fiction_pattern"), s.lint.fiction_pattern),
         (("lint", "scenario", "content_note_pattern"), s.lint.scenario.content_note_pattern),
         (("lint", "reviews", "source_pattern"), s.lint.reviews.source_pattern if s.lint.reviews else None),
+        (("lint", "time_line"), s.lint.time_line),
     ]
     for loc, pattern in patterns:
         if pattern is not None:

@@ -41,16 +41,25 @@ def test_this_course_sets_its_own_rules():
         "Lernziele",
         "Einstieg",
         "Hintergrund",
+        "Recht und Praxis",
         "Fallbeispiel",
         "Wissenscheck",
+        "Arbeitshilfe",
+        "Wenn Sie selbst betroffen sind",
         "Reflexion",
         "Das Wichtigste in Kürze",
         "{trainer-notes}",
         "Quellen",
     ]
-    assert (s.lint.quiz.min_items, s.lint.quiz.min_types, s.lint.trainer_minutes) == (6, 3, 90)
+    assert (s.lint.quiz.min_items, s.lint.quiz.min_types, s.lint.trainer_minutes) == (8, 3, 90)
+    assert (s.lint.quiz.min_judgement, s.lint.quiz.min_transfer, s.lint.quiz.max_project) == (2, 6, 1)
+    assert s.lint.scenario.rule_level == "error" and s.lint.reading_ease and s.lint.reading_ease.min == 45
+    assert "Wenn jemand eigene Erfahrungen schildert" in s.lint.trainer_parts and s.lint.time_line
     assert s.handouts.participant_before == ["Lernziele", "Das Wichtigste in Kürze"]
-    assert s.handouts.participant_after == ["Quellen"] and s.handouts.trainer == ["{trainer-notes}", "Lernziele"]
+    assert s.handouts.participant_after == ["Arbeitshilfe", "Quellen"] and s.handouts.trainer == [
+        "{trainer-notes}",
+        "Lernziele",
+    ]
 
 
 def test_handouts_reprint_the_sections_the_course_names(tmp_path):

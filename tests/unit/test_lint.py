@@ -268,3 +268,74 @@ def test_reading_ease_of_the_background_section(course_copy):
     page.write_text(head + "## Hintergrund\n\n" + easy + tail, encoding="utf-8")
     assert "modules/m01.md" not in problems(course_copy)
     assert "modules/m02.md" in problems(course_copy)
+
+
+NOTES = """```{trainer-notes}
+**Zeitbedarf:** 90 Minuten (2 UE).
+
+**Ablauf:** Einstieg (10 Min.), Fall (50 Min.), Auswertung (30 Min.).
+
+**Methoden:** Abstimmung im Präsentationsmodus.
+
+**Diskussionsimpulse und erwartete Antworten:** Wer hilft zuerst? Erwartet: die Teamleitung.
+
+**Wenn jemand eigene Erfahrungen schildert:** danken, nicht nachfragen.
+
+**Ko-Moderation:** eine Person leitet, eine beobachtet den Raum.
+
+**Achtsamkeit:** niemand muss etwas teilen.
+```"""
+
+
+def with_trainer_notes(page, notes):
+    text = page.read_text(encoding="utf-8")
+    head, rest = text.split("```{trainer-notes}", 1)
+    page.write_text(head + notes + rest.split("```", 1)[1], encoding="utf-8")
+
+
+def m01_lines(root):
+    return [line for line in lint_course(root) if line.startswith("modules/m01.md")]
+
+
+def test_trainer_notes_need_every_part(course_copy):
+    page = course_copy / "modules" / "m01.md"
+    with_trainer_notes(page, NOTES)
+    assert not [line for line in m01_lines(course_copy) if "trainer notes" in line]
+    with_trainer_notes(page, NOTES.replace("**Ko-Moderation:** eine Person leitet, eine beobachtet den Raum.\n", ""))
+    assert "modules/m01.md: the trainer notes lack the part **Ko-Moderation:**; add it (see the template)" in m01_lines(
+        course_copy
+    )
+    with_trainer_notes(page, NOTES.replace("danken, nicht nachfragen.", ""))
+    assert any(
+        "the trainer notes' part **Wenn jemand eigene Erfahrungen schildert:** is empty" in line
+        for line in m01_lines(course_copy)
+    )
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.split("```{trainer-notes}")[0] + text.split("```{trainer-notes}")[1].split("```", 1)[1])
+    assert any("no trainer notes: add a ```{trainer-notes} block" in line for line in m01_lines(course_copy))
+
+
+def test_time_is_stated_once_under_the_title(course_copy):
+    page = course_copy / "modules" / "m01.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("*Modul 1 "))
+    good = "*Modul 1 · Selbststudium: etwa 35 Minuten · Workshop: 2 UE (90 Minuten) · Fallbeispiel*"
+    lines[at] = good
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert not [line for line in m01_lines(course_copy) if "time of the module" in line]
+    page.write_text("\n".join(lines) + "\n\n" + good + "\n", encoding="utf-8")
+    twice = [line for line in m01_lines(course_copy) if "time of the module" in line]
+    assert len(twice) == 1 and f"found 2 (lines {at + 1}, {len(lines) + 2})" in twice[0]
+    lines[at] = "*Modul 1 · etwa 25 Minuten*"
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert any("found 0: state it once, under the title" in line for line in m01_lines(course_copy))
+
+
+def test_review_needs_a_second_pass(course_copy):
+    review = course_copy / "docs" / "reviews" / "m01.md"
+    text = review.read_text(encoding="utf-8").split("\n## Zweite, unabhängige Prüfung")[0]
+    review.write_text(text, encoding="utf-8")
+    missing = "docs/reviews/m01.md: no second review: add a section '## Zweite, unabhängige Prüfung …'"
+    assert any(line.startswith(missing) for line in lint_course(course_copy))
+    review.write_text(text + "\n## Zweite, unabhängige Prüfung (2026-12-01)\n\n- Befund 1: keiner.\n", encoding="utf-8")
+    assert not any(line.startswith(missing) for line in lint_course(course_copy))
