@@ -107,7 +107,7 @@ td, th {{ overflow-wrap: anywhere; hyphens: auto; }}
 <body>
 <main>
 <h1>Import-Datenblatt</h1>
-<p>Für Administratorinnen und Administratoren von Lernplattformen: was dieses Paket enthält, wie Sie es
+<p>Für Administrator*innen von Lernplattformen: was dieses Paket enthält, wie Sie es
 einrichten und was es an die Lernplattform meldet.</p>
 
 <h2>Paket</h2>

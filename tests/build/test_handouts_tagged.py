@@ -69,7 +69,7 @@ def test_every_handout_is_tagged_pdf_ua(handouts):
                 meta = pdf.open_metadata()
                 assert meta.get("pdfuaid:part") == "1", path.name
                 assert meta.get("dc:title", "").endswith(
-                    "Handout für Teilnehmende" if kind == "teilnehmende" else "Leitfaden für Trainerinnen und Trainer"
+                    "Handout für Teilnehmende" if kind == "teilnehmende" else "Leitfaden für Trainer*innen"
                 ), path.name
                 elements = structure(pdf)
                 kinds = [str(e.S) for e in elements]
@@ -112,5 +112,5 @@ def test_trainer_guide_outline_and_decision_map_figure(handouts):
             for fig in figures:
                 assert str(fig.get("/Alt", "")).startswith("Entscheidungskarte"), module
     text = page_text(handouts / "m01-trainerleitfaden.pdf")
-    first, second = text.find("Leitfaden für Trainerinnen und Trainer"), text.find("Ablauf und Hinweise")
+    first, second = text.find("Leitfaden für Trainer*innen"), text.find("Ablauf und Hinweise")
     assert -1 < first < second

@@ -138,7 +138,7 @@ def test_handouts_for_every_module(trainer_html):
         assert "Trainerhinweise" not in text and "Zeitbedarf" not in text and "Diskussionsimpulse" not in text, module
         guide_text = pdf_text(guide)
         for heading in (
-            "Leitfaden für Trainerinnen und Trainer",
+            "Leitfaden für Trainer*innen",
             "Ablauf und Hinweise für den Workshop",
             "Entscheidungskarte",
             "Enden des Falls",
