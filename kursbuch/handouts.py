@@ -204,9 +204,7 @@ def trainer_html(title: str, sections: dict[str, str], course: Course, module: s
                 )
             )
     parts.append(item_sections(model, trainer=True))
-    return _doc(title, "Leitfaden für Trainer*innen", "".join(parts)).replace(
-        "<details>", '<details open="open">'
-    )
+    return _doc(title, "Leitfaden für Trainer*innen", "".join(parts)).replace("<details>", '<details open="open">')
 
 
 def build_handouts(root: Path) -> Path:

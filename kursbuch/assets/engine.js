@@ -317,7 +317,7 @@
 
     clear(el);
     el.appendChild(h("div", { className: "kb-quiz-head" },
-      h("p", { className: "kb-title", html: spec.title }),
+      h("h3", { className: "kb-title", html: spec.title }),
       spec.intro ? h("div", { className: "kb-intro", html: spec.intro }) : null,
       scored.length ? h("p", { className: "kb-meta", text: T.passInfo(scored.length, spec.settings.pass_percent) }) : null,
       store.persistent === false ? h("p", { className: "kb-warning", text: T.storageOff }) : null));
@@ -572,9 +572,10 @@
   function feedbackItem(ok, label, textHtml, feedbackHtml) {
     return h("li", { className: ok ? "kb-fb-right" : "kb-fb-wrong" },
       h("span", { className: "kb-mark", "aria-hidden": "true", text: ok ? "✓" : "✗" }),
-      h("span", { className: "kb-fb-body" },
-        h("span", { className: "kb-fb-label" }, h("span", { html: textHtml }), " – " + label),
-        h("span", { className: "kb-fb-text", html: feedbackHtml })));
+      // Blocks, not spans: the feedback is rendered Markdown and holds paragraphs and lists.
+      h("div", { className: "kb-fb-body" },
+        h("div", { className: "kb-fb-label" }, h("span", { html: textHtml }), " – " + label),
+        h("div", { className: "kb-fb-text", html: feedbackHtml })));
   }
 
   // --------------------------------------------------------------- scenario
@@ -676,7 +677,7 @@
     clear(el);
     el.appendChild(h("div", { className: "kb-scenario-head" },
       spec.badge ? h("p", { className: "kb-badge", html: spec.badge }) : null, // the course's label, e.g. "Fiktiver Fall"
-      h("p", { className: "kb-title", html: spec.title }),
+      h("h3", { className: "kb-title", html: spec.title }),
       spec.content_note ? h("div", { className: "kb-content-note", role: "note" },
         h("p", { className: "kb-strong", text: T.contentNote }), h("div", { html: spec.content_note })) : null,
       h("div", { className: "kb-intro", html: spec.intro }),
