@@ -30,7 +30,7 @@ KEYS: dict[str, tuple[str, str]] = {
     ),
     "ansprechpersonen": (
         "Contact persons for staff affected or involved (names, roles, how to reach them).",
-        "die zuständigen Ansprechpersonen Ihrer Verwaltung, zum Beispiel in der Personalabteilung oder im Personalrat",
+        "die zuständigen Ansprechpersonen Ihrer Verwaltung, zum Beispiel in der Personalabteilung",
     ),
     "dienstvereinbarung": (
         "The local service agreement (title and date), e.g. on protection against assaults.",
