@@ -30,6 +30,52 @@ def problems(root):
     return "\n".join(lint_course(root))
 
 
+# Edits by structure, not by wording, so the tests hold while authors rewrite the modules.
+
+
+def section_text(page, name):
+    text = page.read_text(encoding="utf-8")
+    rest = text.split(f"\n## {name}\n", 1)[1]
+    ends = [i for i in (rest.find("\n## "), rest.find("\n```{trainer-notes}")) if i >= 0]
+    return rest[: min(ends)] if ends else rest
+
+
+def set_section(page, name, body):
+    text = page.read_text(encoding="utf-8")
+    old = f"\n## {name}\n" + section_text(page, name)
+    page.write_text(text.replace(old, f"\n## {name}\n\n{body}", 1), encoding="utf-8")
+
+
+def add_to_section(page, name, line):
+    set_section(page, name, section_text(page, name).strip("\n") + "\n\n" + line + "\n")
+
+
+def remove_section(page, name):
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace(f"\n## {name}\n" + section_text(page, name), "", 1), encoding="utf-8")
+
+
+def yaml_edit(path, change):
+    """Load an activity file, let ``change`` edit the data, write it back (comments and quotes kept)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    change(data)
+    with path.open("w", encoding="utf-8") as out:
+        yaml.dump(data, out)
+
+
+def case(data):
+    return data["scenarios"][0]
+
+
+def quiz(data):
+    return next(q for q in data["quizzes"] if q["id"].endswith("-wissen"))
+
+
 def test_missing_section(course_copy):
     edit(course_copy / "modules" / "m01.md", "## Das Wichtigste in Kürze", "## Zusammenfassung")
     assert "modules/m01.md: sections must be, in this order:" in problems(course_copy)
@@ -37,60 +83,62 @@ def test_missing_section(course_copy):
 
 def test_learning_objectives_count(course_copy):
     page = course_copy / "modules" / "m01.md"
-    text = page.read_text(encoding="utf-8")
-    head, rest = text.split("## Lernziele", 1)
-    goals, tail = rest.split("## Einstieg", 1)
-    page.write_text(head + "## Lernziele\n\n- nur eins\n\n## Einstieg" + tail, encoding="utf-8")
+    set_section(page, "Lernziele", "Nach diesem Modul können Sie\n\n- nur eins\n")
     assert "Lernziele has 1 objectives; write 3 to 5" in problems(course_copy)
 
 
 def test_trainer_minutes_must_add_up_to_90(course_copy):
-    edit(course_copy / "modules" / "m01.md", "(10 Min.)", "(20 Min.)")
+    page = course_copy / "modules" / "m01.md"
+    with_trainer_notes(page, NOTES.replace("(10 Min.)", "(20 Min.)"))
     assert "modules/m01.md: trainer-notes phases add up to 100 minutes" in problems(course_copy)
 
 
 def test_undefined_glossary_term(course_copy):
-    edit(course_copy / "modules" / "m01.md", "{term}`Fürsorgepflicht`", "{term}`Fürsorgepflichten`")
-    assert "glossary term 'Fürsorgepflichten' is not defined in glossar.md" in problems(course_copy)
+    add_to_section(course_copy / "modules" / "m01.md", "Einstieg", "Siehe {term}`Gibtsnicht`.")
+    assert "glossary term 'Gibtsnicht' is not defined in glossar.md" in problems(course_copy)
 
 
 def test_fictional_case_must_say_so(course_copy):
-    edit(course_copy / "quizzes" / "m01.yml", "Der Fall ist erfunden; er folgt", "Er folgt")
+    yaml_edit(course_copy / "quizzes" / "m01.yml", lambda d: case(d).__setitem__("intro", "Eine Kollegin ruft an."))
     assert "quizzes/m01.yml: m01-s1: the intro must say that the case is fictional" in problems(course_copy)
 
 
 def test_violence_needs_a_content_note(course_copy):
-    f = course_copy / "quizzes" / "m01.yml"
-    text = f.read_text(encoding="utf-8")
-    start = text.index("    content_note: >-")
-    end = text.index("    intro: >-")
-    f.write_text(text[:start] + text[end:], encoding="utf-8")
+    yaml_edit(course_copy / "quizzes" / "m01.yml", lambda d: case(d).pop("content_note"))
     assert "m01-s1: the case describes violence, threats or insults: add a content_note" in problems(course_copy)
 
 
 def test_quiz_too_small(course_copy):
-    f = course_copy / "quizzes" / "m01.yml"
-    text = f.read_text(encoding="utf-8")
-    start, end = text.index("      - id: m01-q06\n"), text.index("  - id: m01-reflexion\n")
-    f.write_text(text[:start] + text[end:], encoding="utf-8")
-    assert "m01-wissen: 5 scored items in 5 types; a Wissenscheck has at least 6 items in at least 3 types" in problems(
-        course_copy
+    def keep_five(data):
+        items = quiz(data)["items"]
+        del items[5:]
+
+    yaml_edit(course_copy / "quizzes" / "m01.yml", keep_five)
+    found = problems(course_copy)
+    assert re.search(
+        r"m01-wissen: 5 scored items in \d types; a Wissenscheck has at least 8 items in at least 3", found
     )
 
 
 def test_scenario_needs_two_kinds_of_ending(course_copy):
-    f = course_copy / "quizzes" / "m01.yml"
-    edit(f, "rating: mixed", "rating: good", -1)
-    edit(f, "rating: poor", "rating: good", -1)
+    def all_good(data):
+        for node in case(data)["nodes"]:
+            if "ending" in node:
+                node["ending"]["rating"] = "good"
+
+    yaml_edit(course_copy / "quizzes" / "m01.yml", all_good)
     assert "m01-s1: needs at least 3 endings with different ratings" in problems(course_copy)
 
 
 def test_review_file_required_and_rows_traced(course_copy):
     review = course_copy / "docs" / "reviews" / "m01.md"
-    edit(review, "| AGG § 13 Abs. 1 |", "| (noch offen) |")
-    assert "docs/reviews/m01.md: untraced statement: Recht, sich bei der zuständigen Stelle zu beschweren" in problems(
-        course_copy
-    )
+    rows = [f"| {n} | Aussage {n} | Hintergrund | AGG § {n} |" for n in range(1, 5)]
+    rows.append("| 5 | Eine Kollegin darf sich beschweren | Hintergrund | (noch offen) |")
+    table = "| # | Aussage | Stelle im Modul | Quelle |\n|---|---|---|---|\n" + "\n".join(rows)
+    review.write_text(table + "\n\n## Zweite, unabhängige Prüfung (2026-12-01)\n\n- Befund 1: keiner.\n", "utf-8")
+    found = problems(course_copy)
+    assert "docs/reviews/m01.md: untraced statement: Eine Kollegin darf sich beschweren" in found
+    assert "docs/reviews/m01.md: only" not in found
     review.unlink()
     assert "docs/reviews/m01.md: missing" in problems(course_copy)
 
@@ -111,8 +159,8 @@ def test_denylist_matches_normalised_and_inflected_forms(monkeypatch):
 
 def test_denylist_hit_fails_the_lint(course_copy):
     # The course's own list (kursbuch: lint: denylist), here holding a stand-in word of the module.
-    (course_copy / "docs" / "denylist.txt").write_text(word_hash("Außendienst") + "\n", encoding="utf-8")
-    assert "a word on the deny-list of slurs appears (11 letters): describe, never quote" in problems(course_copy)
+    (course_copy / "docs" / "denylist.txt").write_text(word_hash("Lernziele") + "\n", encoding="utf-8")
+    assert "a word on the deny-list of slurs appears (9 letters): describe, never quote" in problems(course_copy)
 
 
 def test_denylist_is_hashes_only():
@@ -128,7 +176,7 @@ def set_lint_rules(root, old, new):
 
 
 def test_rules_come_from_the_course(course_copy):
-    set_lint_rules(course_copy, "quiz: {required: true, min_items: 6,", "quiz: {required: true, min_items: 20,")
+    set_lint_rules(course_copy, "quiz: {required: true, min_items: 8,", "quiz: {required: true, min_items: 20,")
     assert "a Wissenscheck has at least 20 items in at least 3 types" in problems(course_copy)
 
 
@@ -149,26 +197,30 @@ def test_without_rules_only_what_every_course_needs_is_checked(course_copy):
     (docs / "reviews" / "m01.md").unlink()
     assert lint_course(course_copy) == []
     # An undefined glossary term is a broken link in any course.
-    edit(course_copy / "modules" / "m01.md", "{term}`Fürsorgepflicht`", "{term}`Fürsorgepflichten`")
-    assert "glossary term 'Fürsorgepflichten' is not defined in glossar.md" in problems(course_copy)
+    add_to_section(course_copy / "modules" / "m01.md", "Einstieg", "Siehe {term}`Gibtsnicht`.")
+    assert "glossary term 'Gibtsnicht' is not defined in glossar.md" in problems(course_copy)
+
+
+def best_choice_first(data):
+    """Every decision of the case with its good choice written first (a guessable case)."""
+    for node in case(data)["nodes"]:
+        if "choices" in node:
+            node["choices"].sort(key=lambda c: c.get("rating") != "good")
 
 
 def test_case_rules_warn_by_default_and_fail_when_set_to_error(course_copy):
     from kursbuch.lint import lint_report
 
+    yaml_edit(course_copy / "quizzes" / "m01.yml", best_choice_first)
+    guessable = "quizzes/m01.yml: m01-s1: the best choice is always choice a"
+    assert any(p.startswith(guessable) for p in lint_course(course_copy))  # this course: rule_level: error
+    assert run_kursbuch("lint", cwd=course_copy).returncode == 1
+    set_lint_rules(course_copy, "      rule_level: error\n", "")
     errors, warnings = lint_report(course_copy)
     assert errors == []
-    assert any("the best choice is always choice a" in w for w in warnings)
-    assert not any("m01.yml" in w for w in warnings)  # the demonstration case meets every rule
+    assert any(w.startswith(guessable) for w in warnings)
     result = run_kursbuch("lint", cwd=course_copy)
-    assert result.returncode == 0 and "warning: quizzes/m00.yml: m00-s1:" in result.stderr
-    edit(
-        course_copy / "_config.yml",
-        "    scenario:\n      required: true\n",
-        "    scenario:\n      rule_level: error\n      required: true\n",
-    )
-    assert any("the best choice is always choice a" in p for p in lint_course(course_copy))
-    assert run_kursbuch("lint", cwd=course_copy).returncode == 1
+    assert result.returncode == 0 and "warning: " + guessable in result.stderr
 
 
 # The rules of the curriculum's case and quiz sections (issue 13): each fails on a fixture and passes on another.
@@ -182,92 +234,89 @@ def warnings_of(root):
 
 def test_recommended_sections_warn_when_missing_and_keep_their_place(course_copy):
     page = course_copy / "modules" / "m01.md"
-    assert "modules/m01.md: recommended sections missing: Recht und Praxis, Arbeitshilfe" in warnings_of(course_copy)
-    # Added where the template has it: no warning for it, no error.
-    edit(page, "## Reflexion", "## Arbeitshilfe\n\n- Vorfall notieren\n\n## Reflexion")
+    body = section_text(page, "Arbeitshilfe")
+    set_lint_rules(course_copy, "  lint:\n", "  lint:\n    recommended_sections: [Arbeitshilfe]\n")
+    assert problems(course_copy) == "" and "Arbeitshilfe" not in warnings_of(course_copy)
+    remove_section(page, "Arbeitshilfe")
     assert problems(course_copy) == ""
-    assert "missing: Recht und Praxis, Wenn Sie selbst betroffen sind" in warnings_of(course_copy)
+    assert "modules/m01.md: recommended sections missing: Arbeitshilfe (see the template)" in warnings_of(course_copy)
     # In the wrong place: an error.
-    edit(page, "## Arbeitshilfe\n\n- Vorfall notieren\n\n", "")
-    edit(page, "## Einstieg", "## Arbeitshilfe\n\n- Vorfall notieren\n\n## Einstieg")
-    assert (
-        "sections must be, in this order: Lernziele, Einstieg, Hintergrund, Fallbeispiel, Wissenscheck, Arbeitshilfe"
-        in (problems(course_copy))
+    edit(page, "## Einstieg", "## Arbeitshilfe\n\n" + body + "\n## Einstieg")
+    assert "sections must be, in this order: Lernziele, Einstieg, Hintergrund, Recht und Praxis" in problems(
+        course_copy
     )
     # Required once the course removes it from recommended_sections.
-    set_lint_rules(course_copy, "Arbeitshilfe, Wenn Sie", "Wenn Sie")
-    edit(page, "## Arbeitshilfe\n\n- Vorfall notieren\n\n", "")
-    assert "Wissenscheck, Arbeitshilfe, Reflexion" in problems(course_copy)
+    set_lint_rules(course_copy, "    recommended_sections: [Arbeitshilfe]\n", "")
+    remove_section(page, "Arbeitshilfe")
+    assert "Wissenscheck, Arbeitshilfe, Wenn Sie selbst betroffen sind" in problems(course_copy)
 
 
 def test_case_decisions_and_endings(course_copy):
-    assert problems(course_copy) == ""  # m01's case: 5 decisions on its longest path, 4 endings
-    set_lint_rules(course_copy, "min_decisions: 4", "min_decisions: 6")
-    set_lint_rules(course_copy, "min_endings: 3", "min_endings: 5")
+    assert problems(course_copy) == ""
+    set_lint_rules(course_copy, "min_decisions: 4", "min_decisions: 40")
+    set_lint_rules(course_copy, "min_endings: 3", "min_endings: 40")
     found = problems(course_copy)
-    assert "quizzes/m01.yml: m01-s1: the longest path has fewer than 6 decision points" in found
-    assert "quizzes/m01.yml: m01-s1: needs at least 5 endings with different ratings" in found
-
-
-def quiz_rules(root, rules):
-    set_lint_rules(root, "quiz: {required: true, min_items: 6, min_types: 3, reflection: true}", "quiz: " + rules)
+    assert "quizzes/m01.yml: m01-s1: the longest path has fewer than 40 decision points" in found
+    assert "quizzes/m01.yml: m01-s1: needs at least 40 endings with different ratings" in found
 
 
 def test_judgement_items_counted(course_copy):
-    quiz_rules(course_copy, "{min_judgement: 1}")
-    assert "m01-wissen: 0 situational-judgement items (type: judgement); write at least 1" in problems(course_copy)
-    quiz_file = course_copy / "quizzes" / "m01.yml"
-    text = quiz_file.read_text(encoding="utf-8")
-    judgement = """      - id: m01-q08
-        type: judgement
-        prompt: Wie geeignet sind diese Reaktionen?
-        situation: Eine Kollegin wird im Außendienst beleidigt.
-        responses:
-          - {id: a, text: Sie fragen sie nach ihren Wünschen., expert: sehr geeignet, feedback: Sie entscheidet.}
-          - {id: b, text: Sie raten ihr zu schweigen., expert: ungeeignet, feedback: Das lässt sie allein.}
-          - {id: c, text: Sie melden den Vorfall ungefragt., expert: eher ungeeignet, feedback: Fragen Sie zuerst.}
-        explanation: Die Betroffene entscheidet mit.
+    def without_judgement(data):
+        items = quiz(data)["items"]
+        items[:] = [i for i in items if i["type"] != "judgement"]
 
-"""
-    quiz_file.write_text(text.replace("  - id: m01-reflexion\n", judgement + "  - id: m01-reflexion\n"), "utf-8")
-    assert "m01-wissen: 0 situational-judgement" not in problems(course_copy)
-    assert "m02-wissen: 0 situational-judgement" in problems(course_copy)
+    yaml_edit(course_copy / "quizzes" / "m01.yml", without_judgement)
+    found = problems(course_copy)
+    assert "m01-wissen: 0 situational-judgement items (type: judgement); write at least 2" in found
+    assert "m02-wissen: 0 situational-judgement" not in found
 
 
 def test_transfer_and_project_items_are_counted_by_their_tags(course_copy):
-    quiz_rules(course_copy, "{min_transfer: 2, max_project: 0}")
-    assert "m01-wissen: 0 items tagged 'kind: transfer'; write at least 2" in problems(course_copy)
+    def untagged(data):
+        for item in quiz(data)["items"]:
+            item.pop("kind", None)
+
     f = course_copy / "quizzes" / "m01.yml"
-    edit(f, "      - id: m01-q02\n", "      - id: m01-q02\n        kind: transfer\n")
-    edit(f, "      - id: m01-q03\n", "      - id: m01-q03\n        kind: transfer\n")
-    assert "m01-wissen: 0 items tagged" not in problems(course_copy)
-    edit(f, "      - id: m01-q07\n", "      - id: m01-q07\n        kind: project\n")
-    assert "m01-wissen: 1 items about the project or its documents (m01-q07); at most 0" in problems(course_copy)
+    yaml_edit(f, untagged)
+    assert "m01-wissen: 0 items tagged 'kind: transfer'; write at least 6" in problems(course_copy)
+
+    def two_about_the_project(data):
+        items = quiz(data)["items"]
+        for item in items:
+            item["kind"] = "transfer"
+        items[0]["kind"] = items[1]["kind"] = "project"
+
+    yaml_edit(f, two_about_the_project)
+    found = problems(course_copy)
+    assert "m01-wissen: 0 items tagged" not in found
+    assert re.search(r"m01-wissen: 2 items about the project or its documents \(m01-\w+, m01-\w+\); at most 1", found)
 
 
 def test_objectives_as_short_sentences(course_copy):
-    set_lint_rules(
-        course_copy, "objectives: {section: Lernziele, min: 3, max: 5}", "objectives: {min: 3, max: 5, max_words: 12}"
-    )
+    page = course_copy / "modules" / "m01.md"
+    long = "- benennen, welche Pflicht die Arbeitgeberin hat, wenn Beschäftigte im Dienst von Dritten angegriffen und beleidigt werden."
+    set_section(page, "Lernziele", f"Nach diesem Modul können Sie\n\n{long}\n- helfen.\n- melden.\n")
+    line = page.read_text(encoding="utf-8").splitlines().index("## Lernziele") + 1
     found = problems(course_copy)
-    assert "modules/m01.md:27: an objective has 18 words (benennen, welche Pflicht" in found
-    assert "write short sentences of at most 12 words" in found
-    set_lint_rules(course_copy, "max_words: 12", "max_words: 40")
-    assert problems(course_copy) == ""
+    assert f"modules/m01.md:{line}: an objective has 16 words (benennen, welche Pflicht" in found
+    assert "write short sentences of at most 15 words" in found
+    set_lint_rules(course_copy, "max_words: 15", "max_words: 40")
+    assert "an objective has" not in problems(course_copy)
 
 
 def test_reading_ease_of_the_background_section(course_copy):
-    set_lint_rules(course_copy, "  lint:\n", "  lint:\n    reading_ease: {section: Hintergrund, min: 45}\n")
-    found = problems(course_copy)
-    assert re.search(r"modules/m01\.md:\d+: Hintergrund reads at Amstad \d+ \(.*\); write shorter sentences", found)
     page = course_copy / "modules" / "m01.md"
-    text = page.read_text(encoding="utf-8")
-    head, rest = text.split("## Hintergrund\n", 1)
-    tail = rest[rest.index("\n## ") :]
-    easy = "Ein Kollege wird im Dienst angegriffen. Die {term}`Fürsorgepflicht` gilt. Die Leitung hilft ihm sofort.\n"
-    page.write_text(head + "## Hintergrund\n\n" + easy + tail, encoding="utf-8")
-    assert "modules/m01.md" not in problems(course_copy)
-    assert "modules/m02.md" in problems(course_copy)
+    hard = (
+        "Die Gewährleistung diskriminierungssensibler Verwaltungsverfahrensabläufe erfordert "
+        "personalvertretungsrechtliche Mitbestimmungsbeteiligungen und dienstrechtliche Fürsorgeverpflichtungen.\n"
+    )
+    set_section(page, "Hintergrund", hard)
+    assert re.search(
+        r"modules/m01\.md:\d+: Hintergrund reads at Amstad -?\d+ \(.*\); write shorter sentences", problems(course_copy)
+    )
+    easy = "Ein Kollege wird im Dienst angegriffen. Die Leitung hilft ihm sofort. Sie fragt, was er braucht.\n"
+    set_section(page, "Hintergrund", easy)
+    assert "Hintergrund reads at" not in problems(course_copy)
 
 
 NOTES = """```{trainer-notes}
