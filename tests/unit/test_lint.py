@@ -73,7 +73,7 @@ def test_quiz_too_small(course_copy):
     text = f.read_text(encoding="utf-8")
     start, end = text.index("      - id: m01-q06\n"), text.index("  - id: m01-reflexion\n")
     f.write_text(text[:start] + text[end:], encoding="utf-8")
-    assert "m01-wissen: 5 scored items in 5 types; a Wissenscheck has at least 6 items in at least 3 types" in problems(
+    assert "m01-wissen: 5 scored items in 5 types; a Wissenscheck has at least 8 items in at least 3 types" in problems(
         course_copy
     )
 
@@ -128,7 +128,7 @@ def set_lint_rules(root, old, new):
 
 
 def test_rules_come_from_the_course(course_copy):
-    set_lint_rules(course_copy, "quiz: {required: true, min_items: 6,", "quiz: {required: true, min_items: 20,")
+    set_lint_rules(course_copy, "quiz: {required: true, min_items: 8,", "quiz: {required: true, min_items: 20,")
     assert "a Wissenscheck has at least 20 items in at least 3 types" in problems(course_copy)
 
 
@@ -181,7 +181,16 @@ def warnings_of(root):
 
 
 def test_recommended_sections_warn_when_missing_and_keep_their_place(course_copy):
+    # The course requires every section of its template; here it lists three as only recommended,
+    # and m01 (which has them all) loses them.
+    set_lint_rules(
+        course_copy, "  lint:\n", "  lint:\n    recommended_sections: [Recht und Praxis, Arbeitshilfe, Wenn Sie selbst betroffen sind]\n"
+    )
     page = course_copy / "modules" / "m01.md"
+    text = page.read_text(encoding="utf-8")
+    for start, end in (("## Recht und Praxis", "## Fallbeispiel"), ("## Arbeitshilfe", "## Reflexion")):
+        text = text[: text.index(start)] + text[text.index(end) :]
+    page.write_text(text, encoding="utf-8")
     assert "modules/m01.md: recommended sections missing: Recht und Praxis, Arbeitshilfe" in warnings_of(course_copy)
     # Added where the template has it: no warning for it, no error.
     edit(page, "## Reflexion", "## Arbeitshilfe\n\n- Vorfall notieren\n\n## Reflexion")
@@ -210,15 +219,19 @@ def test_case_decisions_and_endings(course_copy):
 
 
 def quiz_rules(root, rules):
-    set_lint_rules(root, "quiz: {required: true, min_items: 6, min_types: 3, reflection: true}", "quiz: " + rules)
+    set_lint_rules(
+        root,
+        "quiz: {required: true, min_items: 8, min_types: 3, reflection: true, min_judgement: 2, min_transfer: 6, max_project: 1}",
+        "quiz: " + rules,
+    )
 
 
 def test_judgement_items_counted(course_copy):
-    quiz_rules(course_copy, "{min_judgement: 1}")
-    assert "m01-wissen: 0 situational-judgement items (type: judgement); write at least 1" in problems(course_copy)
+    quiz_rules(course_copy, "{min_judgement: 3}")
+    assert "m01-wissen: 2 situational-judgement items (type: judgement); write at least 3" in problems(course_copy)
     quiz_file = course_copy / "quizzes" / "m01.yml"
     text = quiz_file.read_text(encoding="utf-8")
-    judgement = """      - id: m01-q08
+    judgement = """      - id: m01-q13
         type: judgement
         prompt: Wie geeignet sind diese Reaktionen?
         situation: Eine Kollegin wird im Außendienst beleidigt.
@@ -230,34 +243,40 @@ def test_judgement_items_counted(course_copy):
 
 """
     quiz_file.write_text(text.replace("  - id: m01-reflexion\n", judgement + "  - id: m01-reflexion\n"), "utf-8")
-    assert "m01-wissen: 0 situational-judgement" not in problems(course_copy)
-    assert "m02-wissen: 0 situational-judgement" in problems(course_copy)
+    assert "m01-wissen: 3 situational-judgement" not in problems(course_copy)
+    assert "m01-wissen: 2 situational-judgement" not in problems(course_copy)
+    assert re.search(r"m02-wissen: [0-2] situational-judgement", problems(course_copy))
 
 
 def test_transfer_and_project_items_are_counted_by_their_tags(course_copy):
     quiz_rules(course_copy, "{min_transfer: 2, max_project: 0}")
-    assert "m01-wissen: 0 items tagged 'kind: transfer'; write at least 2" in problems(course_copy)
     f = course_copy / "quizzes" / "m01.yml"
+    assert "m01-wissen: 0 items tagged" not in problems(course_copy)  # m01 tags its transfer items
+    edit(f, "        kind: transfer\n", "", -1)
+    assert "m01-wissen: 0 items tagged 'kind: transfer'; write at least 2" in problems(course_copy)
     edit(f, "      - id: m01-q02\n", "      - id: m01-q02\n        kind: transfer\n")
     edit(f, "      - id: m01-q03\n", "      - id: m01-q03\n        kind: transfer\n")
     assert "m01-wissen: 0 items tagged" not in problems(course_copy)
-    edit(f, "      - id: m01-q07\n", "      - id: m01-q07\n        kind: project\n")
-    assert "m01-wissen: 1 items about the project or its documents (m01-q07); at most 0" in problems(course_copy)
+    assert "m01-wissen: 1 items tagged" not in problems(course_copy)
+    edit(f, "      - id: m01-q12\n        type: single\n        kind: recall\n", "      - id: m01-q12\n        type: single\n        kind: project\n")
+    assert "m01-wissen: 1 items about the project or its documents (m01-q12); at most 0" in problems(course_copy)
 
 
 def test_objectives_as_short_sentences(course_copy):
     set_lint_rules(
-        course_copy, "objectives: {section: Lernziele, min: 3, max: 5}", "objectives: {min: 3, max: 5, max_words: 12}"
+        course_copy,
+        "objectives: {section: Lernziele, min: 3, max: 5, max_words: 15}",
+        "objectives: {min: 3, max: 5, max_words: 12}",
     )
     found = problems(course_copy)
-    assert "modules/m01.md:27: an objective has 18 words (benennen, welche Pflicht" in found
+    assert "modules/m01.md:27: an objective has 13 words (nach einem Übergriff zuerst" in found
     assert "write short sentences of at most 12 words" in found
     set_lint_rules(course_copy, "max_words: 12", "max_words: 40")
     assert problems(course_copy) == ""
 
 
 def test_reading_ease_of_the_background_section(course_copy):
-    set_lint_rules(course_copy, "  lint:\n", "  lint:\n    reading_ease: {section: Hintergrund, min: 45}\n")
+    set_lint_rules(course_copy, "reading_ease: {section: Hintergrund, min: 45}", "reading_ease: {section: Hintergrund, min: 70}")
     found = problems(course_copy)
     assert re.search(r"modules/m01\.md:\d+: Hintergrund reads at Amstad \d+ \(.*\); write shorter sentences", found)
     page = course_copy / "modules" / "m01.md"
