@@ -11,7 +11,12 @@ M01_RIGHT = {
     "m01-q04": ("ordering", ["fuersorge", "doku", "anzeige", "nachsorge", "auswertung"]),
     "m01-q05": ("matching", {"e1": "politik", "e2": "fk", "e3": "ma", "e4": "politik"}),
     "m01-q06": ("single", "a"),
-    "m01-q07": ("single", "a"),
+    # judgement: response id -> rating, 0 = sehr geeignet … 3 = ungeeignet (the expert ratings)
+    "m01-q08": ("judgement", {"r1": 0, "r2": 3, "r3": 2, "r4": 1}),
+    "m01-q09": ("judgement", {"r1": 0, "r2": 3, "r3": 2, "r4": 1}),
+    "m01-q10": ("single", "a"),
+    "m01-q11": ("multiple", ["a", "b"]),
+    "m01-q12": ("single", "a"),
 }
 
 
@@ -32,6 +37,9 @@ def answer(page: Page, item_id: str, kind: str, value) -> None:
     elif kind == "matching":
         for eid, cat in value.items():
             sec.locator(f"#kb-{item_id}-{eid}").select_option(cat)
+    elif kind == "judgement":
+        for rid, rating in value.items():
+            sec.locator(f"#kb-{item_id}-{rid}-{rating}").check()
     elif kind == "ordering":
         for pos, step in enumerate(value):
             while True:
@@ -43,7 +51,7 @@ def answer(page: Page, item_id: str, kind: str, value) -> None:
 
 def shown_answer(page: Page, item_id: str, kind: str, like=None):
     """The answer the page shows for an item, in the form ``answer`` takes (``multiple`` sorted);
-    for ``truefalse`` and ``matching`` the statements or entries are the keys of ``like``."""
+    for ``truefalse``, ``matching`` and ``judgement`` the statements, entries or responses are the keys of ``like``."""
     sec = item(page, item_id)
     if kind == "single":
         checked = sec.locator("input[type=radio]:checked")
@@ -58,6 +66,12 @@ def shown_answer(page: Page, item_id: str, kind: str, like=None):
         return out
     if kind == "matching":
         return {eid: sec.locator(f"#kb-{item_id}-{eid}").input_value() for eid in like}
+    if kind == "judgement":
+        out = {}
+        for rid in like:
+            checked = sec.locator(f"input[type=radio][id^='kb-{item_id}-{rid}-']:checked")
+            out[rid] = int(checked.get_attribute("value")) if checked.count() else None
+        return out
     if kind == "ordering":
         return sec.locator("li[data-kb-step]").evaluate_all("els => els.map(e => e.dataset.kbStep)")
     raise ValueError(f"unknown item kind {kind!r}")

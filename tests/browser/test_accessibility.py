@@ -104,6 +104,9 @@ def test_activities_with_all_feedback_shown_pass_axe(browser, served, recorded, 
     activity(page, "m01-reflexion").locator(".kb-impulse summary").first.click()
     decide(page, "m01-s1", "Sie sagen, das sei sicher nicht")
     decide(page, "m01-s1", "Sie lassen Frau Y. in Ruhe")
+    decide(page, "m01-s1", "Sie raten Frau Y., sich für sich selbst Notizen")
+    decide(page, "m01-s1", "Sie raten ab.")
+    decide(page, "m01-s1", "Sie schlagen vor, Frau Y. vorerst nur noch im Innendienst")
     assert "Ende des Falls" in activity(page, "m01-s1").inner_text()
     assert audit(page) == []
     # A decision pending (consequence shown, radios disabled) is a state of its own.

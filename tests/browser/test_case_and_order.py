@@ -44,8 +44,9 @@ def test_poor_choices_then_the_good_last_choice_end_at_the_mixed_ending(m01):
     assert stage_title(m01, SID) == "Ende des Falls: Eine Regel, aber eine Lücke"
     text = activity(m01, SID).inner_text()
     assert "Bewertung: teilweise günstiger Ausgang" in text
-    # The debrief variant that holds (not documented comes first), not the general one.
-    assert "Den Angriff auf Frau Y. hat die Dienststelle aber nie schriftlich festgehalten" in text
+    # The debrief variant that holds (not documented and the deadline missed: the one naming both), not the general one.
+    assert "Die Dienststelle hat den Angriff nie schriftlich festgehalten" in text
+    assert "die Frist für ihren Strafantrag ist verstrichen" in text
     lines = debrief_lines(m01)
     assert len(lines) == 5
     assert "Ihre Entscheidung: Sie sagen, das sei sicher nicht persönlich gemeint gewesen" in lines[0]
@@ -142,7 +143,7 @@ def test_retry_reopens_only_the_wrong_items(m01):
     answer(m01, "m01-q03", "truefalse", M01_RIGHT["m01-q03"][1])
     answer(m01, "m01-q05", "matching", M01_RIGHT["m01-q05"][1])
     quiz.get_by_role("button", name="Ergebnis anzeigen").click()
-    assert "Sie haben 10 von 10 Punkten erreicht (100 %)." in quiz.locator(".kb-result").inner_text()
+    assert "Sie haben 14 von 14 Punkten erreicht (100 %)." in quiz.locator(".kb-result").inner_text()
     assert quiz.get_by_role("button", name="Falsch beantwortete Fragen wiederholen").is_hidden()
 
 
@@ -183,7 +184,7 @@ def test_the_result_is_announced_once(m01):
     activity(m01, "m01-wissen").get_by_role("button", name="Ergebnis anzeigen").click()
     announced = m01.evaluate(LIVE_SEEN)
     assert len(announced) == 1, announced
-    assert announced[0].startswith("Sie haben 10 von 10 Punkten erreicht") and len(announced[0]) < 200
+    assert announced[0].startswith("Sie haben 14 von 14 Punkten erreicht") and len(announced[0]) < 200
     # Each item's full feedback is on the page, just not queued for the screen reader.
     assert "Richtig. 3 von 3 Punkten." in item(m01, "m01-q03").inner_text()
     # Checking one item announces its verdict, short.

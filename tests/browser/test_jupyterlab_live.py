@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 CELLS = [
     'from kursbuch import quiz, scenario\nw = scenario("m01-s1")\nw',
     'q = quiz("m01-wissen")\nq',
-    'print("STATE", w.path, w.variables["vertrauen"], q.answers.get("m01-q07"), q.result.points)',
+    'print("STATE", w.path, w.variables["vertrauen"], q.answers.get("m01-q10"), q.result.points)',
 ]
 
 
@@ -114,7 +114,7 @@ STATE_SENT = """
     .filter((m) => m.type === "comm_msg" && m.content.data && m.content.data.state && m.content.data.state.state)
     .map((m) => m.content.data.state.state);
   const decided = states.some((s) => (s.path || []).some((p) => p.node === "m01-s1-n1" && p.choice === "b"));
-  const answered = states.some((s) => s.answers && s.answers["m01-q07"] === "a");
+  const answered = states.some((s) => s.answers && s.answers["m01-q10"] === "a");
   return decided && answered;
 }
 """
@@ -140,9 +140,9 @@ def test_case_and_quiz_run_live_and_sync_to_python(page, lab):
 
     # The same engine, live: decide in the case, answer a quiz item.
     assert "Zuerst kommt die Fürsorge" in decide(page, "m01-s1", "Sie nehmen sich Zeit")
-    answer(page, "m01-q07", "single", "a")
-    page.locator("#kb-m01-q07").get_by_role("button", name="Antwort prüfen").click()
-    assert "Richtig." in page.locator("#kb-m01-q07 .kb-feedback").inner_text()
+    answer(page, "m01-q10", "single", "a")
+    page.locator("#kb-m01-q10").get_by_role("button", name="Antwort prüfen").click()
+    assert "Richtig." in page.locator("#kb-m01-q10 .kb-feedback").inner_text()
 
     page.wait_for_function(STATE_SENT)  # widget state reaches the kernel asynchronously (and throttled)
     run_cell(page, 2)

@@ -151,14 +151,31 @@ def test_complete_quiz_and_case_with_keyboard_alone(page, served):
         for _ in range(categories.index(cat) + 1):
             k.press("ArrowDown")
     check("m01-q05")
-    for item_id in ("m01-q06", "m01-q07"):
-        radio_to(page, f"#kb-{item_id}", f"#kb-{item_id}-a")
+    radio_to(page, "#kb-m01-q06", "#kb-m01-q06-a")
+    check("m01-q06")
+    # Situational judgement: Tab enters each response's rating group at its first rating, Space
+    # picks it, the arrow keys move to the expert rating (0 = sehr geeignet … 3 = ungeeignet).
+    expert = {"r1": 0, "r2": 3, "r3": 2, "r4": 1}
+    for item_id in ("m01-q08", "m01-q09"):
+        for first in in_dom_order(page, [f"#kb-{item_id}-{rid}-0" for rid in expert]):
+            tab_to(page, first)
+            k.press("Space")
+            for _ in range(expert[first.split("-")[-2]]):
+                k.press("ArrowRight")
         check(item_id)
+    radio_to(page, "#kb-m01-q10", "#kb-m01-q10-a")
+    check("m01-q10")
+    for box in in_dom_order(page, ["#kb-m01-q11-a", "#kb-m01-q11-b"]):
+        tab_to(page, box)
+        k.press("Space")
+    check("m01-q11")
+    radio_to(page, "#kb-m01-q12", "#kb-m01-q12-a")
+    check("m01-q12")
     tab_to(page, "[data-kb-root='m01-wissen'] .kb-submit")
     k.press("Enter")
     result = page.locator("[data-kb-root='m01-wissen'] .kb-result")
     assert page.evaluate("document.activeElement.classList.contains('kb-result')")  # focus moves to the result
-    assert "Sie haben 10 von 10 Punkten erreicht (100 %)." in result.inner_text()
+    assert "Sie haben 14 von 14 Punkten erreicht (100 %)." in result.inner_text()
 
     # The case, from its first choice to an ending.
     s = activity(page, "m01-s1")

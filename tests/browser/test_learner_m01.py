@@ -22,12 +22,12 @@ def m01(page, served):
 def test_page_is_german_and_all_activities_mount(m01):
     assert m01.locator("html").get_attribute("lang") == "de"
     assert m01.locator(".kb-activity[data-kb-mounted]").count() == 3
-    assert m01.locator("#kb-m01-wissen .kb-item").count() == 7
+    assert m01.locator("#kb-m01-wissen .kb-item").count() == 11
     assert "Fiktiver Fall" in m01.locator("#kb-m01-s1").inner_text()
     assert "Inhaltshinweis" in m01.locator("#kb-m01-s1 .kb-content-note").inner_text()
     # Real form semantics: the question is the legend of its fieldset, inputs have labels.
     legend = m01.locator("#kb-m01-q01 fieldset legend").inner_text()
-    assert "Frage 1 von 7" in legend and "Welche Vorschrift" in legend
+    assert "Frage 1 von 11" in legend and "Welche Vorschrift" in legend
     assert m01.get_by_label("AGG § 12 Abs. 4").count() == 1
 
 
@@ -69,7 +69,7 @@ def test_all_right_passes_with_full_score(m01):
         answer(m01, item_id, kind, value)
     m01.locator("#kb-m01-wissen").get_by_role("button", name="Ergebnis anzeigen").click()
     result = m01.locator("#kb-m01-wissen .kb-result").inner_text()
-    assert "Sie haben 10 von 10 Punkten erreicht (100 %)." in result
+    assert "Sie haben 14 von 14 Punkten erreicht (100 %)." in result
     assert "Bestanden. Die Bestehensgrenze liegt bei 70 %." in result
     assert "Richtig. 3 von 3 Punkten." in item(m01, "m01-q03").inner_text()
     assert "Richtig. 1 von 1 Punkt." in item(m01, "m01-q04").inner_text()
@@ -84,12 +84,12 @@ def test_wrong_answers_fail_with_explanations(m01):
         answer(m01, item_id, kind, value)
     m01.locator("#kb-m01-wissen").get_by_role("button", name="Ergebnis anzeigen").click()
     result = m01.locator("#kb-m01-wissen .kb-result").inner_text()
-    # 0 + 1 + 1 + 1 + 0.5 + 1 + 1 = 5.5 of 10
-    assert "Sie haben 5,5 von 10 Punkten erreicht (55 %)." in result
+    # q01 0 + q02 1 + q03 1 (1 of 3 statements) + q04 1 + q05 0.5 + q06 1 + q08–q12 5 = 9.5 of 14
+    assert "Sie haben 9,5 von 14 Punkten erreicht (68 %)." in result
     assert "Noch nicht bestanden." in result
     q5 = item(m01, "m01-q05").inner_text()
     assert "Teilweise richtig. 0,5 von 2 Punkten." in q5
-    assert "nicht richtig zugeordnet, richtig ist: (Politische) Führung" in q5
+    assert "nicht richtig zugeordnet, richtig ist: Verwaltungsspitze" in q5
 
 
 def test_scenario_good_ending(m01):
@@ -113,10 +113,22 @@ def test_scenario_poor_ending_then_back_and_restart(m01):
     sid = "m01-s1"
     assert "verharmlost" in decide(m01, sid, "Sie sagen, das sei sicher nicht")
     assert stage_title(m01, sid).startswith("Entscheidung 2: Frau Y. zieht sich zurück")
+    # Leaving her alone does not end the case early: the open questions still come (four decisions or more).
     decide(m01, sid, "Sie lassen Frau Y. in Ruhe")
+    assert stage_title(m01, sid).startswith("Entscheidung 3: Den Vorfall festhalten")
+    assert "keinen großen Aufwand" in m01.locator(f"#kb-{sid} .kb-node-text").inner_text()
+    decide(m01, sid, "Sie raten Frau Y., sich für sich selbst Notizen")
+    decide(m01, sid, "Sie raten ab.")
+    decide(m01, sid, "Sie schlagen vor, Frau Y. vorerst nur noch im Innendienst")
     assert stage_title(m01, sid) == "Ende des Falls: Allein gelassen"
-    assert "Bewertung: ungünstiger Ausgang" in m01.locator(f"#kb-{sid}").inner_text()
+    text = m01.locator(f"#kb-{sid}").inner_text()
+    assert "Bewertung: ungünstiger Ausgang" in text
+    # The debrief names what this learner left undone: no report, the deadline missed.
+    assert "Hier blieb der Vorfall ungemeldet, die Frist für den Strafantrag verstrich" in text
     m01.locator(f"#kb-{sid}").get_by_role("button", name="Einen Schritt zurück").click()
+    assert stage_title(m01, sid).startswith("Entscheidung 5: Wie geht es weiter?")
+    for _ in range(3):
+        m01.locator(f"#kb-{sid}").get_by_role("button", name="Einen Schritt zurück").click()
     assert stage_title(m01, sid).startswith("Entscheidung 2: Frau Y. zieht sich zurück")
     decide(m01, sid, "Sie suchen das Gespräch")
     assert stage_title(m01, sid).startswith("Entscheidung 3: Den Vorfall festhalten")

@@ -64,7 +64,7 @@ def test_present_case_by_keyboard_with_votes(page, built_course):
     page.keyboard.press(number("a"))  # the digit the room sees beside the choice
     assert "Sie dokumentieren gemeinsam" in dialog.locator(".kb-present-feedback").inner_text()
     page.keyboard.press("ArrowRight")
-    assert dialog.locator(".kb-present-title").inner_text().startswith("Entscheidung 3: Anzeige")
+    assert dialog.locator(".kb-present-title").inner_text().startswith("Entscheidung 3: Strafantrag")
     page.keyboard.press(number("c"))  # the good choices of decisions 3 and 4 lead to the good ending
     page.keyboard.press("ArrowRight")
     page.keyboard.press(number("b"))

@@ -16,7 +16,8 @@ from kbtest import SOURCE, copy_course, run_kursbuch, set_config
 from learner import answer, shown_answer, shown_order
 from pagekit import loaded_iframe, serve
 
-from kursbuch.core.model import Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
+from kursbuch.core.model import Judgement, Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
+from kursbuch.items.judgement import SCALE as JUDGEMENT_SCALE
 from kursbuch.core.project import Course, toc_modules
 from kursbuch.core.scoring import score_quiz
 
@@ -63,6 +64,8 @@ def right_answers(course, module):
                 out[item.id] = ("matching", {e.id: e.category for e in item.entries})
             elif isinstance(item, Ordering):
                 out[item.id] = ("ordering", [s.id for s in item.steps])
+            elif isinstance(item, Judgement):
+                out[item.id] = ("judgement", {r.id: JUDGEMENT_SCALE.index(r.expert) for r in item.responses})
     return out
 
 
@@ -344,7 +347,7 @@ def test_without_any_lms_the_package_serves_self_study(browser, lms):
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_suspend_data_from_an_older_package_version(browser, lms, version):
-    """Older content had m01-q99 (since removed) and no m01-q07 (since added); the scenario path
+    """Older content had m01-q99 (since removed) and no m01-q08 (since added); the scenario path
     passed a node that no longer exists. What still exists comes back; nothing crashes."""
     old = {
         "v": 1,
@@ -367,7 +370,7 @@ def test_suspend_data_from_an_older_package_version(browser, lms, version):
     assert sco.locator("#kb-m01-q01-a").is_checked()
     assert sco.locator("#kb-m01-q01 .kb-feedback").inner_text().startswith("Richtig.")
     assert sco.locator("#kb-m01-q06-c").is_checked()  # answered, not yet checked
-    assert sco.locator("#kb-m01-q07 input:checked").count() == 0  # the new item starts empty
+    assert sco.locator("#kb-m01-q08 input:checked").count() == 0  # the new item starts empty
     assert sco.locator('[data-kb-root="m01-wissen"] .kb-result').inner_text() == ""  # not all items evaluated
     assert sco.locator('[data-kb-root="m01-s1"] .kb-node-title').inner_text().startswith("Entscheidung 2:")
     # Garbage or a future format is ignored, not fatal.

@@ -46,9 +46,12 @@ def expected_participant_outline(module) -> list[str]:
     heads = ["/H1", "/H2", "/H2"]  # title, Lernziele, Das Wichtigste in Kürze
     for s in module.scenarios:
         heads += ["/H2"] + ["/H3"] * len([n for n in s.nodes if not n.ending])  # Fallbeispiel, its situations
+    judgements = [i for q in module.quizzes for i in q.items if i.type == "judgement"]
+    if judgements:
+        heads += ["/H2"] + ["/H3"] * len(judgements)  # Situationsbewertung, one heading per situation
     if any(not q.scored_items for q in module.quizzes):
         heads.append("/H2")  # Reflexionsfragen
-    return [*heads, "/H2"]  # Quellen
+    return [*heads, "/H2", "/H2"]  # handouts.participant_after: Arbeitshilfe, Quellen
 
 
 @pytest.fixture(scope="module")

@@ -38,9 +38,9 @@ def test_widget_runs_the_same_engine_source(in_course):
 def test_quiz_state_is_readable_from_python(in_course):
     w = quiz("m01-wissen")
     assert w.result.points == 0 and not w.result.passed
-    w.state = {"v": 1, "answers": {"m01-q01": "a", "m01-q06": "a", "m01-q07": "a"}, "checked": {}, "submitted": False}
+    w.state = {"v": 1, "answers": {"m01-q01": "a", "m01-q06": "a", "m01-q10": "a"}, "checked": {}, "submitted": False}
     assert w.answers["m01-q01"] == "a"
-    assert w.result.points == 3 and w.result.max_points == 10
+    assert w.result.points == 3 and w.result.max_points == 14
     assert w.path == []
 
 
