@@ -17,9 +17,9 @@ from learner import answer, shown_answer, shown_order
 from pagekit import loaded_iframe, serve
 
 from kursbuch.core.model import Judgement, Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
-from kursbuch.items.judgement import SCALE as JUDGEMENT_SCALE
 from kursbuch.core.project import Course, toc_modules
 from kursbuch.core.scoring import score_quiz
+from kursbuch.items.judgement import SCALE as JUDGEMENT_SCALE
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
