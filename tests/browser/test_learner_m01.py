@@ -28,7 +28,7 @@ def test_page_is_german_and_all_activities_mount(m01):
     # Real form semantics: the question is the legend of its fieldset, inputs have labels.
     legend = m01.locator("#kb-m01-q01 fieldset legend").inner_text()
     assert "Frage 1 von 11" in legend and "Welche Vorschrift" in legend
-    assert m01.get_by_label("AGG § 12 Abs. 4").count() == 1
+    assert m01.get_by_label("§ 12 Abs. 4 AGG").count() == 1
 
 
 def test_wrong_answer_then_retry_right(m01):
@@ -36,7 +36,7 @@ def test_wrong_answer_then_retry_right(m01):
     fb = check(m01, "m01-q01")
     assert fb.startswith("Nicht richtig. 0 von 1 Punkt.")
     assert (
-        "AGG § 13 regelt das Recht, sich bei der zuständigen Stelle zu beschweren" in fb
+        "§ 13 AGG regelt das Recht, sich bei der zuständigen Stelle zu beschweren" in fb
     )  # the chosen option's feedback
     assert "Erläuterung" in fb
     assert item(m01, "m01-q01").locator("input").first.is_disabled()
