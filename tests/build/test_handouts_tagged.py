@@ -51,7 +51,11 @@ def expected_participant_outline(module) -> list[str]:
         heads += ["/H2"] + ["/H3"] * len(judgements)  # Situationsbewertung, one heading per situation
     if any(not q.scored_items for q in module.quizzes):
         heads.append("/H2")  # Reflexionsfragen
-    return [*heads, "/H2", "/H2"]  # handouts.participant_after: Arbeitshilfe, Quellen
+    for name in ("Arbeitshilfe", "Quellen"):  # handouts.participant_after, with their own ### headings
+        section = (SOURCE / "modules" / f"{module.module}.md").read_text(encoding="utf-8").split(f"\n## {name}\n")[1]
+        section = section.split("\n## ")[0].split("\n```{trainer-notes}")[0]
+        heads += ["/H2"] + ["/H3"] * sum(1 for line in section.splitlines() if line.startswith("### "))
+    return heads
 
 
 @pytest.fixture(scope="module")
