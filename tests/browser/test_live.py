@@ -1,0 +1,212 @@
+"""The room votes from their phones: ``kursbuch live`` started as a trainer starts it, one presenter
+and three phones (chromium contexts) walk a case to an ending by live votes; a phone that drops and
+returns keeps its vote, a reloaded presenter view resumes at the same step, a server killed mid-vote
+and started again loses nothing; every request stays on 127.0.0.1; axe on the participant page.
+
+The case is read from the built course (its ids stay, its texts change): nothing here depends on
+the wording or the answer key of the real content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from a11y import audit
+from livekit import LiveServer
+from pagekit import Recorder
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+CASE = "m01-s1"
+PHONE = {"viewport": {"width": 375, "height": 740}, "has_touch": True, "is_mobile": True, "locale": "de-DE"}
+WAIT = 30_000  # ms: generous for a loaded CI machine; every wait ends on the event itself
+
+
+@pytest.fixture(scope="module")
+def live(built_course: Path, tmp_path_factory: pytest.TempPathFactory):
+    server = LiveServer(built_course, CASE, state=tmp_path_factory.mktemp("live") / "sessions.sqlite3").start()
+    yield server
+    server.stop()
+
+
+class Room:
+    """Browser contexts of one test, each recording every request and WebSocket it opens."""
+
+    def __init__(self, browser):
+        self.browser, self.contexts, self.rec = browser, [], Recorder()
+
+    def page(self, url: str, **kw):
+        ctx = self.browser.new_context(**({"viewport": {"width": 1280, "height": 900}, "locale": "de-DE"} | kw))
+
+        def route(r):
+            host = urlparse(r.request.url).hostname
+            if r.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+                r.continue_()
+            else:
+                r.abort()  # the network is cut: nothing may leave this machine
+
+        ctx.route("**/*", route)
+        self.contexts.append(ctx)
+        return self.open(ctx, url)
+
+    def open(self, ctx, url: str):
+        pg = ctx.new_page()
+        pg.on("request", lambda r: self.rec.requests.append(r.url))
+        pg.on("websocket", lambda ws: self.rec.requests.append(ws.url))
+        pg.on("pageerror", lambda e: self.rec.errors.append(f"pageerror: {e}"))
+        pg.on("console", lambda m: self.rec.errors.append(m.text) if m.type == "error" else None)
+        pg.goto(url)
+        return pg
+
+    def close(self):
+        for ctx in self.contexts:
+            ctx.close()
+
+    def check_local(self):
+        assert self.rec.requests and all(urlparse(u).hostname == "127.0.0.1" for u in self.rec.requests), [
+            u for u in self.rec.requests if urlparse(u).hostname != "127.0.0.1"
+        ]
+        # A WebSocket that drops while the server is killed is logged by chromium; nothing else may be.
+        assert [e for e in self.rec.errors if "WebSocket" not in e and "ERR_CONNECTION_REFUSED" not in e] == []
+
+
+@pytest.fixture
+def room(browser):
+    r = Room(browser)
+    yield r
+    r.close()
+
+
+def vote(phone, n: int) -> None:
+    """Tap choice number ``n`` (the number on the projector) and wait until the server counted it."""
+    button = phone.locator("#stage .choice").nth(n - 1)
+    button.click()
+    expect(phone.locator(".status")).to_contain_text(f"Ihre Stimme: Möglichkeit {n}.", timeout=WAIT)
+    expect(button).to_have_attribute("aria-pressed", "true")
+
+
+def numbering(phone) -> dict[str, str]:
+    return {b.get_attribute("data-id"): b.locator(".num").inner_text() for b in phone.locator("#stage .choice").all()}
+
+
+def expect_counts(dialog, counts: dict[str, int]) -> None:
+    for choice, n in counts.items():
+        expect(dialog.locator(f'[data-kb-live="{choice}"]')).to_have_text(str(n), timeout=WAIT)
+
+
+def test_room_walks_a_case_to_an_ending_by_live_votes(room, live):
+    presenter = room.page(live.presenter)
+    dialog = presenter.get_by_role("dialog")
+    expect(dialog.locator(".kb-live-code")).to_contain_text(live.code, timeout=WAIT)
+    assert live.join in dialog.locator(".kb-live-url").inner_text()
+    assert dialog.locator(".kb-live-qr svg[role=img]").count() == 1
+    expect(dialog.locator(".kb-live-conn")).to_have_text("Verbunden.", timeout=WAIT)
+
+    # Three phones; the third behind a network that blocks WebSockets (long polling).
+    # The second lets axe in past the page's Content-Security-Policy (which allows no injected script).
+    phones = [
+        room.page(live.join, **PHONE),
+        room.page(live.join, bypass_csp=True, **PHONE),
+        room.page(live.join + "?transport=poll", **PHONE),
+    ]
+    for phone in phones:
+        expect(phone.locator("#stage h2")).to_have_text("Gleich geht es los", timeout=WAIT)
+    size = len(phones[0].evaluate("document.documentElement.outerHTML").encode())
+    assert size < 30_000, size
+
+    dialog.locator(".kb-present-next").click()  # Fall beginnen
+    step = 0
+    while not dialog.locator(".kb-present-title").inner_text().startswith("Ende des Falls"):
+        step += 1
+        expect(dialog.locator(".kb-present-title")).to_contain_text(f"Entscheidung {step}:", timeout=WAIT)
+        for phone in phones:
+            expect(phone.locator("#decision")).to_contain_text(f"Entscheidung {step}:", timeout=WAIT)
+        # The same numbers on every phone as on the projector.
+        numbers = numbering(phones[0])
+        assert numbers == numbering(phones[2])
+        for choice, n in numbers.items():
+            assert dialog.locator(f'[data-kb-choice="{choice}"] .kb-present-num').inner_text() == n
+        first, second = (next(c for c, n in numbers.items() if n == k) for k in ("1", "2"))
+
+        if step == 1:
+            # axe on the participant page while a vote is open, in light and in dark mode
+            assert audit(phones[1]) == []
+            phones[1].emulate_media(color_scheme="dark")
+            assert audit(phones[1]) == []
+            vote(phones[0], 1)
+            vote(phones[1], 2)
+            vote(phones[1], 1)  # a changed vote replaces the first one
+            vote(phones[2], 1)
+            expect_counts(dialog, {first: 3, second: 0})
+            # The first phone loses its connection and comes back (a new page, the same browser): its vote is kept.
+            ctx = phones[0].context
+            phones[0].close()
+            phones[0] = room.open(ctx, live.join)
+            expect(phones[0].locator("#stage .choice").nth(0)).to_have_attribute("aria-pressed", "true", timeout=WAIT)
+            expect_counts(dialog, {first: 3, second: 0})
+            # The presenter closes the vote: the phones can no longer vote.
+            dialog.locator(".kb-present-closevote").click()
+            for phone in phones:
+                expect(phone.locator("#stage .choice").nth(1)).to_be_disabled(timeout=WAIT)
+                expect(phone.locator(".status")).to_contain_text("geschlossen")
+            dialog.locator(".kb-present-majority").click()
+            expect(dialog.locator(".kb-present-feedback")).to_contain_text("(Mehrheit)", timeout=WAIT)
+        elif step == 2:
+            # A tie: the trainer picks. Before that, the presenter's page is reloaded mid-vote.
+            vote(phones[0], 1)
+            vote(phones[1], 2)
+            expect_counts(dialog, {first: 1, second: 1})
+            presenter.reload()
+            dialog = presenter.get_by_role("dialog")
+            expect(dialog.locator(".kb-present-title")).to_contain_text("Entscheidung 2:", timeout=WAIT)
+            expect_counts(dialog, {first: 1, second: 1})
+            dialog.locator(".kb-present-majority").click()
+            expect(dialog.locator(".kb-sr")).to_contain_text("Gleichstand", timeout=WAIT)
+            dialog.locator(".kb-present-title").focus()
+            presenter.keyboard.press("2")
+            expect(dialog.locator(".kb-present-feedback")).to_contain_text("(Wahl der Moderation)", timeout=WAIT)
+        else:
+            for phone in phones:
+                vote(phone, 1)
+            expect_counts(dialog, {first: 3})
+            dialog.locator(".kb-present-majority").click()
+            expect(dialog.locator(".kb-present-feedback")).to_contain_text("(Mehrheit)", timeout=WAIT)
+        for phone in phones:
+            expect(phone.locator(".status")).to_contain_text("Die Gruppe hat entschieden", timeout=WAIT)
+        dialog.locator(".kb-present-next").click()
+        expect(dialog.locator(".kb-present-title")).not_to_contain_text(f"Entscheidung {step}:", timeout=WAIT)
+        assert step < 12, "the case did not end"
+
+    # The end: the group's path with the votes of each decision; the phones say the case ended.
+    summary = dialog.locator(".kb-present-summary > li")
+    assert summary.count() == step >= 3
+    assert "Stimmen: Möglichkeit 1: 3" in summary.nth(0).inner_text()
+    assert "(Wahl der Moderation)" in summary.nth(1).inner_text()
+    for phone in phones:
+        expect(phone.locator("#stage h2")).to_contain_text("Ende des Falls", timeout=WAIT)
+    room.check_local()
+
+
+def test_server_killed_mid_vote_and_restarted_loses_nothing(room, live):
+    code, presenter_url = live.new_session()
+    presenter = room.page(presenter_url)
+    dialog = presenter.get_by_role("dialog")
+    dialog.locator(".kb-present-next").click()
+    phones = [room.page(f"{live.base}/j/{code}", **PHONE) for _ in range(2)]
+    expect(phones[0].locator("#decision")).to_contain_text("Entscheidung 1:", timeout=WAIT)
+    ids = list(numbering(phones[0]))
+    vote(phones[0], 2)
+    expect_counts(dialog, {ids[1]: 1})
+
+    live.kill()
+    expect(dialog.locator(".kb-live-conn")).to_contain_text("unterbrochen", timeout=WAIT)
+    live.start()  # the same port and state file, as a trainer restarts it
+    expect(dialog.locator(".kb-live-conn")).to_have_text("Verbunden.", timeout=WAIT)
+    expect(dialog.locator(".kb-present-title")).to_contain_text("Entscheidung 1:")
+    expect_counts(dialog, {ids[1]: 1})
+    expect(phones[0].locator("#stage .choice").nth(1)).to_have_attribute("aria-pressed", "true", timeout=WAIT)
+    vote(phones[1], 2)  # the second phone votes after the restart; the first one's vote still counts
+    expect_counts(dialog, {ids[1]: 2})
+    room.check_local()
