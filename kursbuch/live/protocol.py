@@ -26,6 +26,17 @@ MAX_HAND = 10_000  # hand counts per choice: a room, not a stadium
 
 PARTICIPANT_TYPES = {"hello", "vote"}
 PRESENTER_TYPES = {"hello", "start", "close", "reopen", "next", "back", "majority", "pick"}
+# The fields each message may have besides its type; any other field refuses the message.
+FIELDS: dict[tuple[str, str], set[str]] = {
+    ("participant", "hello"): {"token"},
+    ("participant", "vote"): {"round", "choice"},
+}
+FIELDS |= {("presenter", t): set() for t in PRESENTER_TYPES}
+FIELDS |= {
+    ("presenter", "hello"): {"key"},
+    ("presenter", "pick"): {"choice", "hand"},
+    ("presenter", "majority"): {"hand"},
+}
 
 
 class Refused(ValueError):
@@ -72,8 +83,7 @@ def parse(raw: str | bytes, role: str) -> dict[str, Any]:
         both = PARTICIPANT_TYPES | PRESENTER_TYPES
         raise Refused("forbidden" if kind in both else "invalid", f"{kind!r} is not a {role} message")
     fields: dict[str, Any] = {"type": kind}
-    extra = set(msg) - {"type", "token", "key", "round", "choice", "hand"}
-    if extra:
+    if set(msg) - FIELDS[(role, kind)] - {"type"}:
         raise Refused("invalid", "unknown fields")
     if kind == "hello" and role == "participant":
         token = msg.get("token")

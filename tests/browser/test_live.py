@@ -210,3 +210,82 @@ def test_server_killed_mid_vote_and_restarted_loses_nothing(room, live):
     vote(phones[1], 2)  # the second phone votes after the restart; the first one's vote still counts
     expect_counts(dialog, {ids[1]: 2})
     room.check_local()
+
+
+def test_refused_messages_change_nothing(live):
+    """Malformed, oversized and made-up messages, a participant trying presenter actions, a wrong
+    presenter key, a foreign Origin, a flood: each refused with its code, the session unchanged."""
+    import http.client
+    import json
+
+    from livekit import recv
+    from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+    code, presenter_url = live.new_session()
+    key = presenter_url.split("#k=", 1)[1]
+    with live.ws("m", code) as m, live.ws("p", code) as p:
+        m.send(json.dumps({"type": "hello", "key": key}))
+        before = recv(m, "state")
+        m.send(json.dumps({"type": "start"}))
+        state = recv(m, "state")
+        assert state["round"] == before["round"] + 1 and state["open"]
+        p.send(json.dumps({"type": "vote", "round": state["round"], "choice": state["shown"][0]}))
+        assert recv(p, "error")["code"] == "hello"  # no vote before joining
+        p.send(json.dumps({"type": "hello"}))
+        recv(p, "welcome")
+        for raw, want in [
+            ("{not json", "malformed"),
+            ("[1, 2]", "malformed"),
+            (json.dumps({"type": "next"}), "forbidden"),  # presenter actions from a phone
+            (json.dumps({"type": "pick", "choice": state["shown"][0]}), "forbidden"),
+            (json.dumps({"type": "hello", "key": key}), "invalid"),  # a phone cannot become presenter
+            (json.dumps({"type": "vote", "round": state["round"], "choice": "zz"}), "invalid"),
+            (json.dumps({"type": "vote", "round": state["round"], "choice": state["shown"][0], "x": 1}), "invalid"),
+            (json.dumps({"type": "vote", "round": "1", "choice": state["shown"][0]}), "invalid"),
+            (json.dumps({"type": "vote", "round": state["round"] + 5, "choice": state["shown"][0]}), "closed"),
+        ]:
+            p.send(raw)
+            assert recv(p, "error")["code"] == want, raw
+        p.send(json.dumps({"type": "vote", "round": state["round"], "choice": state["shown"][0]}))
+        recv(p, "voted")
+        assert recv(m, "counts")["counts"][state["shown"][0]] == 1
+        m.send(json.dumps({"type": "next"}))  # nothing decided yet: refused, the state stays
+        assert recv(m, "error")["code"] == "refused"
+        m.send(json.dumps({"type": "pick", "choice": "no-such-choice"}))
+        assert recv(m, "error")["code"] == "refused"
+        # A flood from one connection is cut off by the rate limit.
+        codes = set()
+        for _ in range(40):
+            p.send(json.dumps({"type": "vote", "round": state["round"], "choice": state["shown"][0]}))
+        for _ in range(40):
+            msg = json.loads(p.recv(timeout=20))
+            codes.add(msg.get("code", msg["type"]))
+        assert "rate" in codes
+        # Oversized: refused and the connection closed (1009).
+        p.send(json.dumps({"type": "vote", "round": 1, "choice": "a" * 3000}))
+        assert recv(p, "error")["code"] == "too-large"
+        with pytest.raises(ConnectionClosed):
+            p.recv(timeout=20)
+    # The phone's vote is still the one vote counted, the session at its step.
+    with live.ws("m", code) as m:
+        m.send(json.dumps({"type": "hello", "key": key}))
+        after = recv(m, "state")
+        assert after["round"] == state["round"] and after["voters"] == 1 and after["path"] == []
+    with live.ws("m", code) as m:
+        m.send(json.dumps({"type": "hello", "key": "wrong-key"}))
+        assert recv(m, "error")["code"] == "key"
+        m.send(json.dumps({"type": "next"}))
+        assert recv(m, "error")["code"] == "hello"
+    # A page of another site cannot open a WebSocket to the session (Origin checked).
+    with pytest.raises(InvalidStatus):
+        with live.ws("p", code, origin="http://evil.example"):
+            pass
+    # The fallback refuses oversized bodies and foreign origins too.
+    conn = http.client.HTTPConnection("127.0.0.1", live.port, timeout=20)
+    conn.request("POST", f"/api/p/{code}/open", "x" * 5000, {"Content-Type": "application/json"})
+    assert conn.getresponse().status == 413
+    conn.close()
+    conn = http.client.HTTPConnection("127.0.0.1", live.port, timeout=20)
+    conn.request("POST", f"/api/p/{code}/open", '{"type":"hello"}', {"Origin": "http://evil.example"})
+    assert conn.getresponse().status == 403
+    conn.close()
