@@ -45,7 +45,7 @@ def run_live(args: argparse.Namespace, root_of: Callable[[str | None], Path]) ->
     from .course import load_cases
     from .store import RedisStore, SQLiteStore, Store
 
-    root = None if args.html and args.state else root_of(args.root)
+    root = None if args.html and (args.state or args.redis) else root_of(args.root)
     html = Path(args.html) if args.html else BuildPaths(root).published()  # type: ignore[arg-type]
     cases = load_cases(html)
     unknown = [c for c in args.case if c not in cases]

@@ -274,6 +274,7 @@ class RedisStore(Store):
         self.url = url
         self.r: Any = None
         self.task: asyncio.Task[None] | None = None
+        self.lost = False
 
     async def open(self, listener: Listener) -> None:
         import redis.asyncio as aioredis
@@ -285,25 +286,37 @@ class RedisStore(Store):
         self.task = asyncio.create_task(self._listen(listener))
 
     async def _listen(self, listener: Listener) -> None:
-        """Relay the channel's events; after a lost connection, subscribe again and tell every
-        local connection to fetch a fresh view (events sent meanwhile were missed)."""
+        """Relay the channel's events. After Redis was away (a failed command, a dropped subscription,
+        or the client's own quiet re-subscription, which Redis confirms with a second "subscribe"),
+        tell every local connection to fetch a fresh view: events sent meanwhile were missed."""
         import redis.exceptions
 
-        lost = False
+        subscribed = 0
+        pubsub = None
         while True:
             try:
-                pubsub = self.r.pubsub()
-                await pubsub.subscribe(CHANNEL)
-                if lost:
-                    await listener("*", {"kind": "resync"})
-                    lost = False
-                async for message in pubsub.listen():
-                    if message.get("type") != "message":
-                        continue
+                if pubsub is None:
+                    pubsub = self.r.pubsub()
+                    await pubsub.subscribe(CHANNEL)
+                message = await pubsub.get_message(timeout=1.0)
+                if message is not None and message.get("type") == "subscribe":
+                    subscribed += 1
+                    if subscribed > 1:
+                        self.lost = True
+                elif message is not None and message.get("type") == "message":
                     data = json.loads(message["data"])
                     await listener(data["code"], data["event"])
+                if self.lost and await self.r.ping():
+                    self.lost = False
+                    await listener("*", {"kind": "resync"})
             except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
-                lost = True
+                self.lost = True
+                if pubsub is not None:
+                    try:
+                        await pubsub.aclose()
+                    except Exception:  # already broken
+                        pass
+                pubsub, subscribed = None, 0
                 await asyncio.sleep(0.5)  # Redis is restarting: try again shortly
             except asyncio.CancelledError:
                 return
@@ -320,6 +333,7 @@ class RedisStore(Store):
         try:
             return await coro
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+            self.lost = True  # the listener sends fresh views once Redis answers again
             raise StoreUnavailable(str(exc)) from None
 
     def _k(self, code: str) -> str:
