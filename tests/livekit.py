@@ -15,6 +15,21 @@ from urllib.parse import urlencode, urlsplit
 
 from kbtest import Lines, kursbuch_env
 
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "quizzes" / "m90.yml"
+
+
+def fixture_course(dest: Path) -> Path:
+    """A built course of one page holding the fixture case m90-s1, as the build writes it (no book build)."""
+    from kursbuch.core.loader import load_module_file
+    from kursbuch.core.render import fragment
+
+    model, _ = load_module_file(FIXTURE, "m90.yml")
+    case = next(a for a in model.activities() if a.id == "m90-s1")
+    (dest / "modules").mkdir(parents=True)
+    (dest / "index.html").write_text("<html></html>", encoding="utf-8")
+    (dest / "modules" / "m90.html").write_text(f"<main>{fragment(case)}</main>", encoding="utf-8")
+    return dest
+
 
 def free_port() -> int:
     with socket.socket() as s:

@@ -15,12 +15,8 @@ from pathlib import Path
 
 import pytest
 from kbtest import Lines
-from livekit import LiveServer, free_port, recv
+from livekit import LiveServer, fixture_course, free_port, recv
 
-from kursbuch.core.loader import load_module_file
-from kursbuch.core.render import fragment
-
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "quizzes" / "m90.yml"
 REDIS = shutil.which("redis-server")
 
 
@@ -47,13 +43,7 @@ class Redis:
 
 @pytest.fixture
 def built(tmp_path: Path) -> Path:
-    model, _ = load_module_file(FIXTURE, "m90.yml")
-    case = next(a for a in model.activities() if a.id == "m90-s1")
-    html = tmp_path / "html"
-    (html / "modules").mkdir(parents=True)
-    (html / "index.html").write_text("<html></html>", encoding="utf-8")
-    (html / "modules" / "m90.html").write_text(f"<main>{fragment(case)}</main>", encoding="utf-8")
-    return html
+    return fixture_course(tmp_path / "html")
 
 
 def test_two_processes_share_a_session_and_survive_a_redis_restart(built: Path, tmp_path: Path):
