@@ -31,6 +31,15 @@ def fixture_course(dest: Path) -> Path:
     return dest
 
 
+def in_thread(fn, *args):
+    """``fn(*args)`` on a thread of its own: asyncio.run needs a thread without a running event loop,
+    and Playwright's sync API keeps one running in the main thread once a browser test ran."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

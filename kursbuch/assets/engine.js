@@ -800,7 +800,8 @@
    * of their own per presentation, numbered as the room sees them.
    *
    * remote (optional): a live session (kursbuch/live/static/presenter.js) that holds the state on
-   * a server: {seed, panel: element shown above the stage, send(action), attach(handlers), onClose()}.
+   * a server: {seed, panel: element shown above the stage, send(action), attach(handlers), onClose(),
+   * embedded: in a frame, where it takes the focus only while its document has it}.
    * Then every step, pick and majority is an action sent to the server, which answers with the new
    * state (handlers.state), the live counts (handlers.counts) and notices (handlers.notice: "tie",
    * "novotes"); the hand counts stay as a fallback and are added to the live votes.
@@ -905,6 +906,8 @@
     }
 
     function focusTitle() {
+      // In a frame (a notebook's output) the view takes the focus only once the user is in it.
+      if (remote && remote.embedded && !doc.hasFocus()) return;
       var t = stage.querySelector(".kb-present-title");
       if (t) t.focus();
     }

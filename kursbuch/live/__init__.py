@@ -18,3 +18,11 @@ The parts, one concept each:
 No personal data: participants are random tokens, no IP address or user agent is stored or
 logged, and a session with its votes is deleted when it expires.
 """
+
+
+def live_session(case_id: str, **kwargs):  # type: ignore[no-untyped-def]
+    """From a notebook cell: start (or resume) a live session for a case and show its presenter view
+    (see :mod:`kursbuch.live.jupyter`)."""
+    from .jupyter import live_session as start
+
+    return start(case_id, **kwargs)

@@ -378,6 +378,49 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
+def open_socket(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port (port 0: a free one). Connections wait in its backlog until
+    uvicorn takes it over, so an address printed right after this already works."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(512)
+    return sock
+
+
+def base_url(host: str, port: int, public_url: str | None = None) -> str:
+    shown_host = lan_address() if host in ("0.0.0.0", "::") else host
+    return (public_url or f"http://{shown_host}:{port}").rstrip("/")
+
+
+def warn_if_open(host: str, port: int) -> None:
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"WARNING: the live server is open to the network on {host}:{port}. Anyone who can reach this machine "
+            "can open the participant pages; presenter controls need the presenter key.",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def uvicorn_server(app: Starlette) -> Any:
+    """uvicorn without access log, proxy headers or server header: no IP address is logged."""
+    import uvicorn
+
+    config = uvicorn.Config(
+        app,
+        access_log=False,  # no request lines: they would hold IP addresses
+        proxy_headers=False,  # no X-Forwarded-For either
+        server_header=False,
+        log_level="warning",
+        ws_max_size=max(protocol.MAX_BYTES.values()) * 2,  # larger frames are dropped by uvicorn itself
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
+        timeout_graceful_shutdown=2,
+    )
+    return uvicorn.Server(config)
+
+
 def serve(
     settings: Settings,
     host: str,
@@ -386,22 +429,10 @@ def serve(
     public_url: str | None = None,
 ) -> None:
     """Bind, print the addresses (join, presenter of each case given, start page), then serve until Ctrl+C."""
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(512)  # connections wait in the backlog until uvicorn takes over the socket
+    sock = open_socket(host, port)
     port = sock.getsockname()[1]
-    shown_host = lan_address() if host in ("0.0.0.0", "::") else host
-    settings.base_url = (public_url or f"http://{shown_host}:{port}").rstrip("/")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        print(
-            f"WARNING: the live server is open to the network on {host}:{port}. Anyone who can reach this machine "
-            "can open the participant pages; presenter controls need the presenter key.",
-            file=sys.stderr,
-            flush=True,
-        )
+    settings.base_url = base_url(host, port, public_url)
+    warn_if_open(host, port)
 
     async def ready(live: LiveApp) -> None:
         for case_id in case_ids:
@@ -414,16 +445,4 @@ def serve(
         print(f"start page (all cases): {settings.base_url}/start?key={key}", flush=True)
         print(f"serving on {settings.base_url} (Ctrl+C ends)", flush=True)
 
-    app = make_app(settings, ready)
-    config = uvicorn.Config(
-        app,
-        access_log=False,  # no request lines: they would hold IP addresses
-        proxy_headers=False,  # no X-Forwarded-For either
-        server_header=False,
-        log_level="warning",
-        ws_max_size=max(protocol.MAX_BYTES.values()) * 2,  # larger frames are dropped by uvicorn itself
-        ws_ping_interval=20,
-        ws_ping_timeout=20,
-        timeout_graceful_shutdown=2,
-    )
-    uvicorn.Server(config).run(sockets=[sock])
+    uvicorn_server(make_app(settings, ready)).run(sockets=[sock])

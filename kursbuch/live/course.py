@@ -3,6 +3,8 @@
 ``load_cases(html_dir)`` reads every page of the built course (``_build/html``) and returns each
 case's spec (the JSON the build put into the page for the engine) with the page it is on. So a live
 session shows exactly what the course shows, and needs the built folder only, not the sources.
+``project_cases(root)`` makes the same specs from the sources (for JupyterLab, where the course
+need not be built).
 """
 
 from __future__ import annotations
@@ -45,3 +47,19 @@ def load_cases(html_dir: Path) -> dict[str, Case]:
 
 def _plain(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html)
+
+
+def project_cases(root: Path) -> dict[str, Case]:
+    """Every case of the course's sources (quizzes/*.yml, with the course's settings applied)."""
+    from ..core.model import Scenario
+    from ..core.project import Course
+    from ..core.render import spec
+
+    course = Course.load(root)
+    out: dict[str, Case] = {}
+    for module, model in course.modules.items():
+        for act in model.activities():
+            if isinstance(act, Scenario):
+                data = spec(act)
+                out[act.id] = Case(act.id, _plain(data["title"]), f"modules/{module}.html", data)
+    return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,8 @@ def test_sqlite_store_counts_one_vote_per_participant_and_survives_a_restart(tmp
         assert not await again.known("ABCDEF", t1)
         await again.close()
 
-    asyncio.run(run())
+    with ThreadPoolExecutor(1) as pool:  # a thread without a running loop (Playwright keeps one in the main thread)
+        pool.submit(asyncio.run, run()).result()
 
 
 @pytest.mark.parametrize(

@@ -160,6 +160,7 @@
     var remote = {
       seed: info.seed,
       panel: panel,
+      embedded: window.self !== window.top,
       send: send,
       attach: function (h) {
         handlers = {
