@@ -63,6 +63,14 @@ def run_live(args: argparse.Namespace, root_of: Callable[[str | None], Path]) ->
         if args.redis
         else SQLiteStore(Path(args.state) if args.state else BuildPaths(root).live_state)
     )  # type: ignore[arg-type]
+    if args.redis:
+        problem = _redis_problem(args.redis)
+        if problem:
+            print(
+                f"error: cannot reach Redis at {args.redis}: {problem}. Start redis-server or correct --redis.",
+                file=sys.stderr,
+            )
+            return 1
     allow = {args.public_url.rstrip("/")} if args.public_url else set()
     settings = Settings(cases=cases, store=store, hours=args.hours, allow_origins=allow)
     try:
@@ -73,3 +81,14 @@ def run_live(args: argparse.Namespace, root_of: Callable[[str | None], Path]) ->
         print(f"error: cannot listen on {args.host}:{args.port}: {exc}. Choose another --port.", file=sys.stderr)
         return 2
     return 0
+
+
+def _redis_problem(url: str) -> str | None:
+    """Why Redis at ``url`` cannot be used (None: it answers)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except (redis.exceptions.RedisError, ValueError, OSError) as exc:
+        return str(exc) or type(exc).__name__
+    return None

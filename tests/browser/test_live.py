@@ -8,6 +8,7 @@ the wording or the answer key of the real content."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -38,6 +39,9 @@ class Room:
         self.browser, self.contexts, self.rec = browser, [], Recorder()
 
     def page(self, url: str, **kw):
+        return self.open(self.context(**kw), url)
+
+    def context(self, **kw):
         ctx = self.browser.new_context(**({"viewport": {"width": 1280, "height": 900}, "locale": "de-DE"} | kw))
 
         def route(r):
@@ -49,7 +53,7 @@ class Room:
 
         ctx.route("**/*", route)
         self.contexts.append(ctx)
-        return self.open(ctx, url)
+        return ctx
 
     def open(self, ctx, url: str):
         pg = ctx.new_page()
@@ -104,13 +108,12 @@ def test_room_walks_a_case_to_an_ending_by_live_votes(room, live):
     assert dialog.locator(".kb-live-qr svg[role=img]").count() == 1
     expect(dialog.locator(".kb-live-conn")).to_have_text("Verbunden.", timeout=WAIT)
 
-    # Three phones; the third behind a network that blocks WebSockets (long polling).
-    # The second lets axe in past the page's Content-Security-Policy (which allows no injected script).
-    phones = [
-        room.page(live.join, **PHONE),
-        room.page(live.join, bypass_csp=True, **PHONE),
-        room.page(live.join + "?transport=poll", **PHONE),
-    ]
+    # Three phones. The second lets axe in past the page's Content-Security-Policy (which allows no
+    # injected script); the third is behind a proxy that cuts every WebSocket: it falls back to long polling.
+    phones = [room.page(live.join, **PHONE), room.page(live.join, bypass_csp=True, **PHONE)]
+    blocked = room.context(**PHONE)
+    blocked.route_web_socket(re.compile(".*"), lambda ws: ws.close())
+    phones.append(room.open(blocked, live.join))
     for phone in phones:
         expect(phone.locator("#stage h2")).to_have_text("Gleich geht es los", timeout=WAIT)
     size = len(phones[0].evaluate("document.documentElement.outerHTML").encode())
@@ -186,6 +189,7 @@ def test_room_walks_a_case_to_an_ending_by_live_votes(room, live):
     assert "(Wahl der Moderation)" in summary.nth(1).inner_text()
     for phone in phones:
         expect(phone.locator("#stage h2")).to_contain_text("Ende des Falls", timeout=WAIT)
+    assert any(f"/api/p/{live.code}/poll" in u for u in room.rec.requests)  # the third phone polled
     room.check_local()
 
 

@@ -146,3 +146,19 @@ def test_cases_are_read_from_the_built_pages(tmp_path, case):
     assert cases["m90-s1"].page == "modules/m90.html" and cases["m90-s1"].title == "Kleiner Fall"
     with pytest.raises(FileNotFoundError, match="kursbuch build"):
         load_cases(tmp_path / "nowhere")
+
+
+def test_cli_refuses_what_it_cannot_serve(tmp_path, capsys):
+    from livekit import fixture_course, free_port
+
+    from kursbuch.cli import main
+
+    html = fixture_course(tmp_path / "html")
+    state = str(tmp_path / "s.sqlite3")
+    assert main(["live", "--html", str(html), "--state", state, "--case", "m99-s9"]) == 2
+    assert "m99-s9: no such case" in capsys.readouterr().err
+    assert main(["live", "--html", str(tmp_path / "nothing"), "--state", state]) == 2
+    assert "kursbuch build" in capsys.readouterr().err
+    redis_url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    assert main(["live", "--html", str(html), "--redis", redis_url]) == 1
+    assert f"cannot reach Redis at {redis_url}" in capsys.readouterr().err

@@ -179,7 +179,8 @@
 
   // ------------------------------------------------------------- WebSocket
 
-  var wsOpened = false, wsFailures = 0, delay = 1000;
+  // Fall back to long polling only where WebSockets never carried a message (blocked, or cut by a proxy).
+  var wsWorked = false, wsFailures = 0, delay = 1000;
 
   function wsUrl() {
     return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/p/" + encodeURIComponent(code);
@@ -189,19 +190,19 @@
     var ws;
     try { ws = new WebSocket(wsUrl()); } catch (e) { startPolling(); return; }
     ws.onopen = function () {
-      wsOpened = true;
       delay = 1000;
       sender = function (m) { ws.send(JSON.stringify(m)); };
       ws.send(JSON.stringify(hello()));
     };
     ws.onmessage = function (ev) {
       var msg;
+      wsWorked = true;
       try { msg = JSON.parse(ev.data); } catch (e) { return; }
       onMessage(msg);
     };
     ws.onclose = function () {
       sender = null;
-      if (!wsOpened && ++wsFailures >= 2) { startPolling(); return; }
+      if (!wsWorked && ++wsFailures >= 2) { startPolling(); return; }
       setConn("Verbindung unterbrochen. Neuer Versuch …", true);
       setTimeout(connectWs, delay);
       delay = Math.min(delay * 2, 10000);

@@ -78,23 +78,24 @@
 
   function hello() { return { type: "hello", key: key }; }
 
-  var wsOpened = false, wsFailures = 0, delay = 1000;
+  // Fall back to long polling only where WebSockets never carried a message (blocked, or cut by a proxy).
+  var wsWorked = false, wsFailures = 0, delay = 1000;
 
   function connectWs() {
     var ws;
     try { ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/m/" + encodeURIComponent(info.code)); } catch (e) { startPolling(); return; }
     ws.onopen = function () {
-      wsOpened = true;
       delay = 1000;
       ws.send(JSON.stringify(hello()));
       sender = function (m) { ws.send(JSON.stringify(m)); };
     };
     ws.onmessage = function (ev) {
+      wsWorked = true;
       try { onMessage(JSON.parse(ev.data)); } catch (e) { /* not JSON: ignored */ }
     };
     ws.onclose = function () {
       sender = null;
-      if (!wsOpened && ++wsFailures >= 2) { startPolling(); return; }
+      if (!wsWorked && ++wsFailures >= 2) { startPolling(); return; }
       setConn("Verbindung unterbrochen. Neuer Versuch …", true);
       setTimeout(connectWs, delay);
       delay = Math.min(delay * 2, 10000);
