@@ -89,6 +89,18 @@ class LiveServer:
         self.start_page = re.search(r"start page \(all cases\): (\S+)", log).group(1)  # type: ignore[union-attr]
         return self
 
+    def output(self) -> list[str]:
+        """Every line the server printed so far (what was waited for and what came since)."""
+        import queue
+
+        while True:
+            try:
+                line = self.lines._lines.get_nowait()
+            except queue.Empty:
+                return self.lines.log
+            if line is not None:
+                self.lines.log.append(line)
+
     def kill(self) -> None:
         """SIGKILL: no shutdown handler runs, as when the laptop's power goes."""
         assert self.proc is not None

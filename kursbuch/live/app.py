@@ -260,7 +260,7 @@ class LiveApp:
                 message = await ws.receive()
                 if message["type"] == "websocket.disconnect":
                     break
-                raw = message.get("text") if message.get("text") is not None else message.get("bytes", b"")
+                raw: str | bytes = message.get("text") or message.get("bytes") or b""
                 try:
                     msg = protocol.parse(raw, role)
                 except protocol.Refused as exc:
@@ -320,8 +320,8 @@ class LiveApp:
             if msg["type"] != "hello":
                 return JSONResponse({"messages": [protocol.error("hello")]}, status_code=400)
             conn_id = secrets.token_urlsafe(18)
-            pc = PollConn(Conn(role, code, lambda m: pc.put(m)))
-            self.polls[conn_id] = pc
+            conn = Conn(role, code, self._poll_sender(conn_id))
+            pc = self.polls[conn_id] = PollConn(conn)
             self.hub.add(pc.conn)
             await self.hub.handle(pc.conn, msg)
             return JSONResponse({"conn": conn_id, "messages": pc.drain()})
@@ -333,6 +333,14 @@ class LiveApp:
             await self.hub.handle(pc.conn, msg)
             return JSONResponse({"messages": pc.drain()})
         return JSONResponse({"error": "unknown"}, status_code=404)
+
+    def _poll_sender(self, conn_id: str) -> Any:
+        async def send(msg: dict[str, Any]) -> None:
+            pc = self.polls.get(conn_id)
+            if pc is not None:
+                await pc.put(msg)
+
+        return send
 
     def _drop_idle(self) -> None:
         now = time.monotonic()

@@ -25,7 +25,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 opens it to the network)",
     )
     p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
-    p.add_argument("--state", help="SQLite file of the sessions (default _build/live/sessions.sqlite3)")
+    p.add_argument(
+        "--state",
+        help="SQLite file of the sessions (default: live/sessions.sqlite3 beside the built course, i.e. _build/live/)",
+    )
     p.add_argument(
         "--redis",
         metavar="URL",
@@ -45,8 +48,10 @@ def run_live(args: argparse.Namespace, root_of: Callable[[str | None], Path]) ->
     from .course import load_cases
     from .store import RedisStore, SQLiteStore, Store
 
-    root = None if args.html and (args.state or args.redis) else root_of(args.root)
-    html = Path(args.html) if args.html else BuildPaths(root).published()  # type: ignore[arg-type]
+    # The built course: --html, else the project's _build/html. The state file lies beside it
+    # (_build/live/sessions.sqlite3), so a copied build folder needs no project around it.
+    html = Path(args.html) if args.html else BuildPaths(root_of(args.root)).published()
+    state = Path(args.state) if args.state else html.parent / "live" / "sessions.sqlite3"
     cases = load_cases(html)
     unknown = [c for c in args.case if c not in cases]
     if unknown:
@@ -58,11 +63,7 @@ def run_live(args: argparse.Namespace, root_of: Callable[[str | None], Path]) ->
     if not cases:
         print(f"error: {html} has no case to present. Add a scenario to a module and build again.", file=sys.stderr)
         return 1
-    store: Store = (
-        RedisStore(args.redis)
-        if args.redis
-        else SQLiteStore(Path(args.state) if args.state else BuildPaths(root).live_state)
-    )  # type: ignore[arg-type]
+    store: Store = RedisStore(args.redis) if args.redis else SQLiteStore(state)
     if args.redis:
         problem = _redis_problem(args.redis)
         if problem:
