@@ -51,9 +51,15 @@ class LiveServer:
     line it prints once it serves, and keeps the addresses it printed."""
 
     def __init__(
-        self, html: Path, case: str, state: Path | None = None, redis: str | None = None, port: int | None = None
+        self,
+        html: Path,
+        case: str,
+        state: Path | None = None,
+        redis: str | None = None,
+        port: int | None = None,
+        host: str | None = None,
     ):
-        self.html, self.case, self.state, self.redis = html, case, state, redis
+        self.html, self.case, self.state, self.redis, self.host = html, case, state, redis, host
         self.port = port or free_port()
         self.proc: subprocess.Popen | None = None
         self.join = self.presenter = self.start_page = self.code = self.key = ""
@@ -76,11 +82,16 @@ class LiveServer:
             str(self.port),
         ]
         cmd += ["--redis", self.redis] if self.redis else ["--state", str(self.state)]
+        cmd += ["--host", self.host] if self.host else []
         self.proc = subprocess.Popen(
             cmd, env=kursbuch_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=self.html
         )
         self.lines = Lines(self.proc.stdout)  # type: ignore[arg-type]
-        self.lines.wait_for(lambda line: line.startswith("serving on"), "kursbuch live to serve", timeout=60)
+        try:
+            self.lines.wait_for(lambda line: line.startswith("serving on"), "kursbuch live to serve", timeout=60)
+        except AssertionError:
+            self.stop()
+            raise
         log = "\n".join(self.lines.log)
         self.code = re.search(r"code (\w+)", log).group(1)  # type: ignore[union-attr]
         self.join = re.search(r"join: (\S+)", log).group(1)  # type: ignore[union-attr]

@@ -29,9 +29,11 @@ WAIT = 30_000  # ms: generous for a loaded CI machine; every wait ends on the ev
 
 @pytest.fixture(scope="module")
 def live(built_course: Path, tmp_path_factory: pytest.TempPathFactory):
-    server = LiveServer(built_course, CASE, state=tmp_path_factory.mktemp("live") / "sessions.sqlite3").start()
-    yield server
-    server.stop()
+    server = LiveServer(built_course, CASE, state=tmp_path_factory.mktemp("live") / "sessions.sqlite3")
+    try:
+        yield server.start()
+    finally:
+        server.stop()
 
 
 class Room:

@@ -33,8 +33,9 @@ class Redis:
         return self
 
     def stop(self) -> None:
-        self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=30)
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(timeout=30)
 
     @property
     def url(self) -> str:
@@ -51,9 +52,11 @@ def test_two_processes_share_a_session_and_survive_a_redis_restart(built: Path, 
         "Debian's redis-server is missing: run the tests through scripts/test.sh (setup.sh --test installs it)"
     )
     redis = Redis(tmp_path).start()
-    a = LiveServer(built, "m90-s1", redis=redis.url).start()
-    b = LiveServer(built, "m90-s1", redis=redis.url).start()
+    a = LiveServer(built, "m90-s1", redis=redis.url)
+    b = LiveServer(built, "m90-s1", redis=redis.url)
     try:
+        a.start()
+        b.start()
         assert (a.code, a.key) == (b.code, b.key)  # the second process found the session in Redis
         with a.ws("m") as m, b.ws("p") as p1, b.ws("p") as p2, a.ws("p") as p3:
             m.send(json.dumps({"type": "hello", "key": a.key}))
