@@ -103,11 +103,11 @@ def apply(
         if not deciding:
             raise ActionRefused("no decision to take")
         totals = _totals(ids, counts, action.get("hand", {}))
-        st["open"] = False
         best = max(totals.values())
         winners = [i for i in ids if totals[i] == best]
         if best <= 0:
-            return st, "novotes"
+            return st, "novotes"  # nothing to follow yet: the vote stays as it is
+        st["open"] = False  # a tie closes it too: the trainer picks among what the room voted
         if len(winners) > 1:
             return st, "tie"
         st.update(chosen=winners[0], how="majority", hand=dict(action.get("hand", {})))

@@ -36,9 +36,9 @@ def test_majority_tie_pick_and_steps(case):
     st, _ = session.apply(sp, SEED, st, {"type": "start"}, {})
     assert st["open"] and st["round"] == 1 and session.shown(sp, SEED, st) in (["a", "b"], ["b", "a"])
     st2, notice = session.apply(sp, SEED, st, {"type": "majority", "hand": {}}, {})
-    assert notice == "novotes" and st2["chosen"] is None and not st2["open"]
+    assert notice == "novotes" and st2["chosen"] is None and st2["open"]  # the vote goes on
     st2, notice = session.apply(sp, SEED, st, {"type": "majority", "hand": {"a": 1}}, {"b": 1})
-    assert notice == "tie" and st2["chosen"] is None
+    assert notice == "tie" and st2["chosen"] is None and not st2["open"]
     # Live votes and hand counts add up.
     st2, notice = session.apply(sp, SEED, st, {"type": "majority", "hand": {"a": 2}}, {"b": 1, "a": 0})
     assert notice is None and st2["chosen"] == "a" and st2["how"] == "majority"
