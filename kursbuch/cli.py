@@ -1,4 +1,4 @@
-"""Command line: ``kursbuch new | check | lint | build | watch | trainer | export | bench | schema | docs``.
+"""Command line: ``kursbuch new | check | lint | build | watch | trainer | export | live | bench | schema | docs``.
 
 Exit codes: 0 success, 1 content problems or a failed build, 2 usage errors.
 """
@@ -102,6 +102,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_live(args: argparse.Namespace) -> int:
+    from .live.cli import run_live
+
+    return run_live(args, _root)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import main as bench
 
@@ -166,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "export", help="write the packages of every export target and their data sheets into _build/scorm (after build)"
     ).set_defaults(func=cmd_export)
+    p = sub.add_parser("live", help="serve a live session: the room votes on a case from their phones (after build)")
+    from .live.cli import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=cmd_live)
     p = sub.add_parser("bench", help="measure builds, exports, packages and pages against their targets")
     p.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")
     p.add_argument("--sizes", default="8,32,64", help="generated course sizes for the scaling run")

@@ -10,6 +10,7 @@ so any layer may use it.
                                  JSON, read by the exporter and the handouts
   ``html/``, ``trainer/``        the published course per edition (replaced only after success)
   ``scorm/``, ``handouts/``      the published exports
+  ``live/``                      ``kursbuch live``: the SQLite file of its sessions (presenter keys, votes)
   ``.jupyter_cache/``            executed notebooks, shared by both editions
   ``.jinja_cache/``              compiled theme templates
 """
@@ -53,6 +54,11 @@ class BuildPaths:
     @property
     def handouts(self) -> Path:
         return self.build / "handouts"
+
+    @property
+    def live_state(self) -> Path:
+        """The SQLite file of ``kursbuch live`` (sessions, tokens, votes; deleted as they expire)."""
+        return self.build / "live" / "sessions.sqlite3"
 
     @property
     def jupyter_cache(self) -> Path:

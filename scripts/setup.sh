@@ -43,3 +43,12 @@ if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
+
+# Debian's redis-server: the tests of `kursbuch live --redis` start their own instances (never a system service).
+if [ "${1:-}" = "--test" ] && ! command -v redis-server >/dev/null 2>&1; then
+  echo "setup: installing Debian's redis-server for the live-session tests"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  # Only the binary is wanted: the tests start redis-server on their own ports.
+  if command -v systemctl >/dev/null 2>&1; then $sudo systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
+fi

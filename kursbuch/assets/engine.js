@@ -96,6 +96,16 @@
     byPick: "Wahl der Moderation",
     voteList: function (list) { return "Stimmen: " + list; },
     summaryTitle: "Zusammenfassung: Weg der Gruppe und Stimmen",
+    liveShort: "Live",
+    handShort: "Per Hand",
+    liveFor: function (i, label) { return "Stimmen über Telefone für " + T.option(i) + ": " + label; },
+    handFor: function (i, label) { return "zusätzlich per Hand gezählt für " + T.option(i) + ": " + label; },
+    liveVotes: function (n) { return n === 1 ? "1 Stimme" : n + " Stimmen"; },
+    liveOpen: function (n) { return "Abstimmung läuft: " + T.liveVotes(n) + " über Telefone."; },
+    liveClosed: function (n) { return "Abstimmung geschlossen: " + T.liveVotes(n) + " über Telefone."; },
+    liveClose: "Abstimmung schließen",
+    liveReopen: "Abstimmung wieder öffnen",
+    liveWait: "Verbindung zum Server wird aufgebaut …",
     storageOff: "Hinweis: Ihr Browser erlaubt keine Speicherung. Ihre Antworten gehen beim Neuladen der Seite verloren."
   };
 
@@ -788,11 +798,19 @@
    * A modal dialog: the page behind is inert, Tab cycles inside, Esc closes (with or without
    * fullscreen), and the keys work wherever a click leaves the focus. The choices appear in an order
    * of their own per presentation, numbered as the room sees them.
+   *
+   * remote (optional): a live session (kursbuch/live/static/presenter.js) that holds the state on
+   * a server: {seed, panel: element shown above the stage, send(action), attach(handlers), onClose(),
+   * embedded: in a frame, where it takes the focus only while its document has it}.
+   * Then every step, pick and majority is an action sent to the server, which answers with the new
+   * state (handlers.state), the live counts (handlers.counts) and notices (handlers.notice: "tie",
+   * "novotes"); the hand counts stay as a fallback and are added to the live votes.
    */
-  function present(spec, opener) {
+  function present(spec, opener, remote) {
     var nodes = nodeMap(spec);
-    var st = { cs: null, path: [], votes: {}, chosen: null, how: null, intro: true, shown: [] };
-    var seed = Case.newSeed();
+    var st = { cs: null, path: [], votes: {}, chosen: null, how: null, intro: true, shown: [], counts: {}, open: false, round: -1 };
+    var seed = remote ? remote.seed : Case.newSeed();
+    var expect = null; // in a live session: what the presenter's last action awaits ("step" or "decide")
     var live = h("p", { className: "kb-sr", role: "status" });
     var stage = h("div", { className: "kb-present-stage" });
     var titleId = domId(spec.id) + "-present-title";
@@ -801,6 +819,7 @@
     var dialog = h("div", { className: "kb-root kb-present", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, lang: "de", tabindex: "-1" },
       h("div", { className: "kb-present-bar" },
         h("p", { className: "kb-present-help", text: T.presentHelp }), closeBtn),
+      remote ? remote.panel : null,
       stage, live);
     var madeInert = [];
     Array.prototype.forEach.call(doc.body.children, function (child) {
@@ -823,6 +842,7 @@
 
     function render() {
       clear(stage);
+      if (remote && st.round < 0) { stage.appendChild(h("p", { className: "kb-present-help", text: T.liveWait })); return; }
       if (st.intro) {
         if (spec.badge) stage.appendChild(h("p", { className: "kb-badge", html: spec.badge }));
         stage.appendChild(heading(spec.title));
@@ -860,7 +880,10 @@
           h("span", { className: "kb-present-num", "aria-hidden": "true", text: String(i + 1) }),
           h("span", { className: "kb-present-choice-text" }, h("span", { className: "kb-sr-text", text: T.option(i + 1) + ": " }), h("span", { html: c.text })),
           // Named for their choice: "Stimmen für Möglichkeit 2: …", "Möglichkeit 2 nehmen: …".
-          h("span", { className: "kb-present-vote" }, h("label", { "for": id }, T.votesShort, h("span", { className: "kb-sr-text", text: " " + T.votesFor(i + 1, words) })), input),
+          remote ? h("span", { className: "kb-present-live" }, T.liveShort + ": ",
+            h("output", { className: "kb-present-count", "data-kb-live": c.id, "aria-label": T.liveFor(i + 1, words), text: String(st.counts[c.id] || 0) })) : null,
+          h("span", { className: "kb-present-vote" }, h("label", { "for": id }, remote ? T.handShort : T.votesShort,
+            h("span", { className: "kb-sr-text", text: " " + (remote ? T.handFor : T.votesFor)(i + 1, words) })), input),
           // The name begins with the visible words (WCAG 2.5.3) and goes on with the choice's text.
           st.chosen === null ? h("button", { type: "button", className: "kb-btn kb-small kb-present-pick", "aria-label": T.pickNumber(i + 1) + ": " + words,
             text: T.pickNumber(i + 1), onclick: function () { choose(c.id, "pick"); } }) : null);
@@ -868,7 +891,11 @@
       });
       stage.appendChild(fs);
       if (st.chosen === null) {
-        stage.appendChild(h("div", { className: "kb-actions" }, h("button", { type: "button", className: "kb-btn kb-primary kb-present-majority", text: T.followMajority, onclick: majority })));
+        if (remote) stage.appendChild(h("p", { className: "kb-present-livestatus" }, liveStatus()));
+        stage.appendChild(h("div", { className: "kb-actions" },
+          h("button", { type: "button", className: "kb-btn kb-primary kb-present-majority", text: T.followMajority, onclick: majority }),
+          remote && st.open ? h("button", { type: "button", className: "kb-btn kb-present-closevote", text: T.liveClose, onclick: function () { send({ type: "close" }, null); } }) : null,
+          remote && !st.open ? h("button", { type: "button", className: "kb-btn kb-present-reopen", text: T.liveReopen, onclick: function () { send({ type: "reopen" }, null); } }) : null));
       } else {
         var c = node.choices.filter(function (x) { return x.id === st.chosen; })[0];
         stage.appendChild(h("div", { className: "kb-feedback kb-present-feedback" },
@@ -879,11 +906,58 @@
     }
 
     function focusTitle() {
+      // In a frame (a notebook's output) the view takes the focus only once the user is in it.
+      if (remote && remote.embedded && !doc.hasFocus()) return;
       var t = stage.querySelector(".kb-present-title");
       if (t) t.focus();
     }
 
+    function liveStatus() {
+      var n = 0;
+      st.shown.forEach(function (id) { n += st.counts[id] || 0; });
+      return (st.open ? T.liveOpen : T.liveClosed)(n);
+    }
+
+    function handCounts() {
+      var out = {};
+      st.shown.forEach(function (id) { if (st.votes[id] > 0) out[id] = st.votes[id]; });
+      return out;
+    }
+
+    function send(action, awaits) {
+      expect = awaits;
+      remote.send(action);
+    }
+
+    /** A state from the live server: the same fields as st, the case state replayed from the path. */
+    function fromServer(s) {
+      var same = st.round === s.round && st.intro === s.intro && st.chosen === s.chosen && st.open === s.open && st.path.length === s.path.length;
+      if (st.round !== s.round) st.votes = {}; // hand counts belong to one vote
+      st.intro = s.intro; st.path = s.path; st.chosen = s.chosen; st.how = s.how; st.open = s.open; st.round = s.round;
+      st.counts = s.counts || {};
+      st.cs = s.intro ? null : Case.replay(spec, s.path.map(function (p) { return { node: p.node, choice: p.choice }; }), seed) || Case.start(spec, seed);
+      if (same) { showCounts(); return; }
+      var was = expect;
+      expect = null;
+      render();
+      if (was === "decide" && st.chosen !== null) {
+        var fb = stage.querySelector(".kb-present-feedback");
+        live.textContent = fb ? fb.textContent : "";
+        var next = stage.querySelector(".kb-present-next");
+        if (next) next.focus();
+      } else if (was !== null || !dialog.contains(doc.activeElement) || doc.activeElement === dialog) focusTitle();
+    }
+
+    function showCounts() {
+      Array.prototype.forEach.call(stage.querySelectorAll("[data-kb-live]"), function (o) {
+        o.textContent = String(st.counts[o.getAttribute("data-kb-live")] || 0);
+      });
+      var line = stage.querySelector(".kb-present-livestatus");
+      if (line) line.textContent = liveStatus();
+    }
+
     function majority() {
+      if (remote) { send({ type: "majority", hand: handCounts() }, "decide"); return; }
       var best = -1, winners = [];
       st.shown.forEach(function (id) {
         var v = st.votes[id] || 0;
@@ -895,6 +969,7 @@
     }
 
     function choose(choiceId, how) {
+      if (remote) { send({ type: "pick", choice: choiceId, hand: handCounts() }, "decide"); return; }
       st.chosen = choiceId;
       st.how = how;
       render();
@@ -905,6 +980,12 @@
     }
 
     function advance() {
+      if (remote) {
+        if (st.round < 0 || !st.intro && nodes[st.cs.at].ending) return;
+        if (!st.intro && st.chosen === null) { majority(); return; }
+        send({ type: st.intro ? "start" : "next" }, "step");
+        return;
+      }
       if (st.intro) { st.intro = false; st.cs = Case.start(spec, seed); }
       else {
         if (nodes[st.cs.at].ending) return;
@@ -919,6 +1000,7 @@
 
     function back() {
       if (st.intro) return;
+      if (remote) { send({ type: "back" }, "step"); return; }
       if (st.chosen !== null) { st.chosen = null; st.how = null; }
       else if (st.path.length) {
         var last = st.path.pop();
@@ -967,8 +1049,14 @@
       if (dialog.parentNode) dialog.parentNode.removeChild(dialog);
       madeInert.forEach(function (child) { child.removeAttribute("inert"); });
       if (opener) opener.focus();
+      if (remote && remote.onClose) remote.onClose();
     }
 
+    if (remote) remote.attach({
+      state: fromServer,
+      counts: function (c) { if (c.round === st.round) { st.counts = c.counts; showCounts(); } },
+      notice: function (n) { expect = null; live.textContent = n === "tie" ? T.tie : T.noVotes; }
+    });
     render();
     focusTitle();
     return { close: close, state: st, labelOf: labelOf };

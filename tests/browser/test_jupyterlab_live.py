@@ -150,3 +150,32 @@ def test_case_and_quiz_run_live_and_sync_to_python(page, lab):
     out.filter(has_text="m01-s1-n1").wait_for()
     assert "STATE [('m01-s1-n1', 'b')] 1 a 1.0" in out.inner_text()  # the case's variables too
     assert page.recorder.outside_requests() == []
+
+
+def test_live_session_from_a_cell_shows_the_presenter_view(page, lab, course_copy):
+    """``live_session("m01-s1")`` in a cell starts the live server in the kernel: its output shows
+    the QR code, the join code and address, and the presenter view (the presentation mode connected
+    to that server) in a frame."""
+    from playwright.sync_api import expect
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell('from kursbuch.live import live_session\nlive_session("m01-s1")')]
+    nbformat.write(nb, course_copy / "modules" / "live-session.ipynb")
+    page.set_default_timeout(60_000)
+    page.goto(f"{lab}/lab/tree/modules/live-session.ipynb")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.get_by_text("Python 3 | Idle").wait_for()
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
+    page.locator("li[data-command='runmenu:run-all']").click()
+    cell = page.locator(".kb-live-cell")
+    cell.wait_for()
+    code = cell.get_attribute("data-kb-live-code")
+    assert code and cell.locator("svg[role=img]").count() == 1 and f"/j/{code}" in cell.inner_text()
+    frame = page.frame_locator(".kb-live-frame")
+    expect(frame.locator(".kb-live-conn")).to_have_text("Verbunden.")
+    expect(frame.locator(".kb-live-code")).to_contain_text(code)
+    frame.locator(".kb-present-next").focus()  # Fall beginnen (by keyboard: the frame runs below the fold)
+    page.keyboard.press("Enter")
+    expect(frame.locator(".kb-present-title")).to_contain_text("Entscheidung 1:")
+    assert page.recorder.outside_requests() == []
