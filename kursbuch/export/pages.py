@@ -4,7 +4,12 @@ The Sphinx adapter keeps every page's title and body (``kursbuch-pages/*.json``)
 gets its links rewritten for the package: links to pages that travel along are pointed at their
 package path, links to anything else (other course pages, other hosts) become plain text, so
 no link leads out of the package. The page template carries only the package's own CSS and
-scripts; in a SCO it holds the SCORM settings and a status line for the LMS connection.
+scripts; in a SCO it holds the SCORM settings, a status line for the LMS connection, a line for
+notes about restored data and the button that deletes the learner's browser copy.
+
+A launch page carries its scripts inline (the export target's files, the runtime, the engine), in
+that order: nothing holds up parsing to fetch a file, and the activities are mounted as soon as the
+page is parsed, before it is first painted.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..assets import inline_script
 
 ASSETS = "assets"
 
@@ -97,23 +104,26 @@ def render_page(
     here: str,
     scorm_config: dict[str, object] | None,
     tracking_note: str | None,
-    runtime_scripts: Sequence[str] = (),
+    scripts: Sequence[str] = (),
 ) -> str:
     """A complete package page. ``here`` is its path in the package (for relative asset links).
 
-    A launch page (``scorm_config`` given) loads ``runtime_scripts`` (file names in the package's
-    asset folder: the export target's files, then the runtime) in order before the engine."""
+    A launch page (``scorm_config`` given) carries ``scripts`` (JavaScript sources: the export
+    target's files, the runtime, the engine) inline, in this order."""
     prefix = posixpath.relpath(ASSETS, posixpath.dirname(here) or ".")
     head_scripts = ""
     if scorm_config is not None:
         cfg = json.dumps(scorm_config, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-        runtime = "".join(f'<script src="{prefix}/{name}"></script>\n' for name in runtime_scripts)
-        head_scripts = (
-            f'<script type="application/json" id="kb-scorm-config">{cfg}</script>\n'
-            f"{runtime}"
-            f'<script defer src="{prefix}/kursbuch-engine.js"></script>\n'
-        )
-    status = '<p id="kb-lms-status" class="kb-lms-status" role="status"></p>\n' if scorm_config is not None else ""
+        inline = "".join(f"<script>\n{inline_script(source)}</script>\n" for source in scripts)
+        head_scripts = f'<script type="application/json" id="kb-scorm-config">{cfg}</script>\n{inline}'
+    status = (
+        '<p id="kb-lms-status" class="kb-lms-status" role="status"></p>\n'
+        '<p id="kb-lms-note" class="kb-lms-status" role="status" hidden></p>\n'
+        '<p class="kb-lms-forget"><button type="button" id="kb-forget" class="kb-btn" hidden>'
+        "Meine Daten in diesem Browser löschen</button></p>\n"
+        if scorm_config is not None
+        else ""
+    )
     note = f'<p class="kb-tracking">{html.escape(tracking_note)}</p>\n' if tracking_note else ""
     return f"""<!DOCTYPE html>
 <html lang="de">
