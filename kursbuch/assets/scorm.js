@@ -76,7 +76,10 @@
   function isObj(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
   function has(o, k) { return isObj(o) && own.call(o, k); }
 
+  var failing = false; // a call to the LMS failed: what the browser keeps is ahead of the LMS
+
   function degrade() {
+    failing = true;
     showStatus(false);
   }
 
@@ -85,6 +88,8 @@
   var localBase = "kursbuch:scorm:" + cfg.package + ":" + cfg.sco;
   var localKey = null; // null: no browser copy (e.g. an LMS that names no learner)
   var localOff = false;
+  var synced = true; // the LMS has every change (the browser copy says so, see writeLocal)
+  var localAhead = false; // the browser copy holds changes the LMS never committed
   var specs = {};
   var states = {};
   var touched = null;
@@ -99,13 +104,15 @@
     try { data = JSON.parse(store.getItem(localKey)); } catch (e) { data = null; }
     if (data === null || data === undefined) return {};
     if (!isObj(data) || data.v !== LOCAL_VERSION || !isObj(data.states)) { dropped++; return {}; } // unknown format: not used
+    localAhead = data.s === 0;
     return data.states;
   }
 
   function writeLocal() {
     var store = storage();
     if (!store || !localKey || localOff || practice) return;
-    try { store.setItem(localKey, JSON.stringify({ v: LOCAL_VERSION, c: cfg.content, states: states, at: Date.now() })); }
+    // s: 1 once the LMS has committed this state, 0 while it has not (it failed, or the page was closed first).
+    try { store.setItem(localKey, JSON.stringify({ v: LOCAL_VERSION, c: cfg.content, s: synced ? 1 : 0, states: states, at: Date.now() })); }
     catch (e) { /* storage full or blocked: the LMS still has the scored state */ }
   }
 
@@ -232,15 +239,17 @@
   var localStates = {}; // from this learner's browser copy
 
   /** The state an activity starts with: the LMS's copy checked against the content, plus the
-   *  private answers (reflections) from this browser; without an LMS the browser copy. */
+   *  private answers (reflections) from this learner's browser copy; the whole browser copy when
+   *  it holds work the LMS never committed (errors, a closed page) or there is no LMS. */
   function restoredState(id, spec) {
     var fromLms = has(lmsStates, id) ? lmsStates[id] : null;
     var fromLocal = has(localStates, id) ? localStates[id] : null;
+    var local = !connected || (localAhead && fromLocal);
     if (spec.kind === "scenario") {
-      var s = connected ? fromLms : fromLocal;
+      var s = local ? fromLocal : fromLms;
       return s ? checkScenario(spec, s) : null;
     }
-    if (!connected) return fromLocal ? checkQuiz(spec, fromLocal, false) : null;
+    if (local) return fromLocal ? checkQuiz(spec, fromLocal, false) : null;
     var state = fromLms ? checkQuiz(spec, fromLms, false) : null;
     var mine = fromLocal ? checkQuiz(spec, fromLocal, true) : null;
     if (mine && Object.keys(mine.answers).length) {
@@ -327,7 +336,7 @@
     if (session.changes() !== before && !session.commit()) {
       problems.push("Commit failed (" + session.lastError() + ")");
       degrade();
-    }
+    } else if (!synced && !failing) { synced = true; writeLocal(); }
   }
 
   function finish() {
@@ -399,8 +408,10 @@
         lmsStates = stored ? decode(stored) : null;
         var bookmark = session.bookmark();
         if (typeof bookmark === "string" && bookmark) touched = bookmark;
-        // A new attempt (first launch, nothing stored) starts empty; else this learner's reflections come back.
-        if (!firstLaunch || lmsStates) localStates = readLocal();
+        // A new attempt (first launch, nothing stored) starts empty, unless this learner's browser
+        // holds work the LMS never got; else this learner's reflections come back.
+        localStates = readLocal();
+        if (firstLaunch && !lmsStates && !localAhead) localStates = {};
       } catch (e) {
         problems.push("restore: " + e);
         lmsStates = null;
@@ -451,12 +462,14 @@
       // opts.quiet: a save the learner did not make (the engine keeping a new attempt's seed) moves no bookmark.
       save: function (st, opts) {
         states[id] = JSON.parse(JSON.stringify(st));
+        synced = false;
         if (!(opts && opts.quiet)) touched = id;
         writeLocal();
         schedule();
       },
       clear: function () {
         delete states[id];
+        synced = false;
         writeLocal();
         schedule();
       }

@@ -6,7 +6,9 @@
 //   options: {masteryoverride, mastery}, tracks: {learner: {unit: {element: value}}}, storage,
 //   launches: [{learner, mode, visits: [{sco, steps}]}]}
 // steps: {save: id, state} | {clear: id} | {tick: true} | {advance: ms} | {event: name} | {forget: true}
-// A visit ends with pagehide (the table of contents or the learner leaves the page).
+//        | {hide: true} (the page becomes hidden: tab switched, window minimised)
+// A visit ends with pagehide (the table of contents or the learner leaves the page), unless the
+// visit says killed: true (the browser ended the page without any further event).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -33,7 +35,7 @@ function element(extra) {
   }, extra || {});
 }
 
-function visit(player, unit, steps) {
+function visit(player, unit, steps, killed) {
   const listeners = {};
   let timers = [];
   let nextTimer = 1;
@@ -84,6 +86,7 @@ function visit(player, unit, steps) {
     else if (step.tick) { const due = timers; timers = []; due.forEach((t) => t.fn()); }
     else if (step.advance) now += step.advance;
     else if (step.forget) elements["kb-forget"].click();
+    else if (step.hide) { doc.visibilityState = "hidden"; (listeners["doc:visibilitychange"] || []).forEach((fn) => fn({})); }
     else if (step.event) fire(step.event);
   }
   const shown = {
@@ -91,7 +94,7 @@ function visit(player, unit, steps) {
     note: elements["kb-lms-note"].hidden ? "" : elements["kb-lms-note"].textContent,
     forget: elements["kb-forget"].hidden ? "" : elements["kb-forget"].textContent,
   };
-  fire("pagehide");
+  if (!killed) fire("pagehide");
   return { loaded, shown, problems: sandbox.KursbuchScorm.problems, summary: sandbox.KursbuchScorm.summary(), practice: typeof sandbox.KursbuchScorm.practice === "function" ? sandbox.KursbuchScorm.practice() : null };
 }
 
@@ -100,7 +103,7 @@ for (const launch of job.launches) {
   const player = new holder.MoodlePlayer(job.version, Object.assign({}, job.options, { learner: launch.learner, mode: launch.mode }), tracks[launch.learner]);
   for (const v of launch.visits) {
     player.activate(v.sco);
-    out.visits.push(Object.assign({ sco: v.sco }, visit(player, job.units[v.sco], v.steps)));
+    out.visits.push(Object.assign({ sco: v.sco }, visit(player, job.units[v.sco], v.steps, v.killed)));
     now += 1000;
   }
   out.calls.push(player.calls);

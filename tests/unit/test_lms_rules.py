@@ -199,6 +199,38 @@ def test_a_new_unfinished_try_keeps_the_finished_result(specs, version):
     assert "failed" in statuses(version, redo["tracks"]["anna"]["m90"])
 
 
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_hiding_the_page_commits_before_the_browser_may_end_it(specs, version):
+    """Learners close tabs and mobile browsers end hidden pages without pagehide: the last answers
+    are committed when the page is hidden, not only on pagehide or after the commit delay."""
+    steps = [*WAYS["passed"][:2], {"hide": True}]  # no tick: the commit delay has not run out
+    got = moodle(
+        version,
+        specs,
+        [{"learner": "anna", "mode": "normal", "visits": [{"sco": "m90", "steps": steps, "killed": True}]}],
+    )
+    track = got["tracks"]["anna"]["m90"]
+    assert "passed" in statuses(version, track) and json.loads(track["cmi.suspend_data"])["a"]["m90-s1"]["p"]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_work_the_lms_never_got_comes_back_for_the_same_learner(specs, version):
+    """The page ended before its commit (or the LMS failed): the learner's own browser copy, marked
+    as ahead of the LMS, restores everything on the next launch, which then reports it."""
+    lost = {
+        "learner": "anna",
+        "mode": "normal",
+        "visits": [{"sco": "m90", "steps": WAYS["passed"][:2], "killed": True}],
+    }
+    got = moodle(version, specs, [lost])
+    assert "passed" not in statuses(version, got["tracks"]["anna"]["m90"])
+    back = moodle(version, specs, [visit()], tracks=got["tracks"], storage=got["storage"])
+    assert back["visits"][0]["loaded"]["m90-quiz"]["answers"] == RIGHT
+    assert "passed" in statuses(version, back["tracks"]["anna"]["m90"])
+    other = moodle(version, specs, [visit(learner="ben")], tracks=got["tracks"], storage=got["storage"])
+    assert other["visits"][0]["loaded"]["m90-quiz"] is None
+
+
 # --------------------------------------------------------- finding 5: shared computers
 
 
