@@ -232,7 +232,8 @@
     if (!isObj(s) || !Array.isArray(s.path)) { dropped++; return null; }
     var clean = root.KursbuchEngine.cleanScenarioState(spec, s);
     if (clean.path.length < s.path.length) dropped++;
-    return clean;
+    // The stored seed stays as it was: a missing one is the engine's to make when it mounts.
+    return { v: 1, path: clean.path, pending: clean.pending, seed: s.seed };
   }
 
   var lmsStates = null; // from suspend_data

@@ -187,6 +187,7 @@ class MoodleSetup:
     grademethod: str  # key of GRADEMETHODS ("Bewertungsmethode")
     status_required: tuple[str, ...]  # ticked boxes of "Status erforderlich" (keys of STATUS_BOXES)
     all_scos: bool  # "Alle SCOs müssen Status zurückgeben" (completionstatusallscos)
+    alternatives: str = ""  # what the other choices of "Status erforderlich" would do (German)
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,8 @@ def moodle_items(setup: MoodleSetup | None, *, course: bool, instead: str) -> tu
         "„Mastery-Score überschreibt Status“ (masteryoverride): Ja oder Nein, beides ergibt dasselbe, weil das "
         "Paket eine Punktzahl erst meldet, wenn das Modul beendet ist.",
         "Kompatibilität: „Abschluss erzwingen“: Nein; „Automatisch fortsetzen“: Nein.",
-        f"Aktivitätsabschluss: „Status erforderlich“: {boxes}{unticked}. Moodle verlangt jeden angekreuzten Status.",
+        f"Aktivitätsabschluss: „Status erforderlich“: {boxes}{unticked}. Moodle verlangt jeden angekreuzten Status"
+        + (f"; {setup.alternatives}." if setup.alternatives else "."),
     ]
     if setup.all_scos:
         items.append(

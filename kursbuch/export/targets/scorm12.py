@@ -46,8 +46,16 @@ def check_mastery(module: str, item: ET.Element, expected: int | None) -> list[s
 
 # Moodle: a single status element, so "Status erforderlich" must be "Bestanden" alone (with both
 # boxes ticked Moodle waits for "completed" too, which a graded module never reports).
-MOODLE_MODULE = scorm.MoodleSetup(grademethod="highest", status_required=("passed",), all_scos=False)
-MOODLE_COURSE = scorm.MoodleSetup(grademethod="scoes", status_required=("passed",), all_scos=True)
+ALTERNATIVES = (
+    "mit beiden Kästchen oder nur mit „Abgeschlossen“ schlösse niemand ab, der den Wissenscheck macht "
+    "(SCORM 1.2 hat ein einziges Statusfeld, das Paket meldet dann „passed“ oder „failed“, nie „completed“)"
+)
+MOODLE_MODULE = scorm.MoodleSetup(
+    grademethod="highest", status_required=("passed",), all_scos=False, alternatives=ALTERNATIVES
+)
+MOODLE_COURSE = scorm.MoodleSetup(
+    grademethod="scoes", status_required=("passed",), all_scos=True, alternatives=ALTERNATIVES
+)
 OUTCOMES_MODULE = (
     scorm.Outcome("passed", ("passed",), "score", True),
     scorm.Outcome("failed", ("failed",), "score", False),

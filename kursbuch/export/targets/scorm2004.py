@@ -56,7 +56,13 @@ def check_mastery(module: str, item: ET.Element, expected: int | None) -> list[s
 # Moodle counts status values over all tracks and completes only when the collected ones equal the
 # ticked ones: completion_status "completed" is stored before success_status, so "Bestanden" alone
 # never completes; both boxes mean "passed", "Abgeschlossen" alone means "finished".
-MOODLE_MODULE = scorm.MoodleSetup(grademethod="highest", status_required=("passed", "completed"), all_scos=False)
+MOODLE_MODULE = scorm.MoodleSetup(
+    grademethod="highest",
+    status_required=("passed", "completed"),
+    all_scos=False,
+    alternatives="nur „Abgeschlossen“: abgeschlossen, sobald das Modul beendet ist, auch wenn nicht bestanden; "
+    "nur „Bestanden“: schlösse nie ab (Moodle sammelt „completed“ aus cmi.completion_status mit ein)",
+)
 OUTCOMES_MODULE = (
     scorm.Outcome("passed", ("completed", "passed"), "score", True),
     scorm.Outcome("failed", ("completed", "failed"), "score", False),
