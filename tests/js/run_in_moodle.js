@@ -100,7 +100,7 @@ function visit(player, unit, steps, killed) {
 
 for (const launch of job.launches) {
   tracks[launch.learner] = tracks[launch.learner] || {};
-  const player = new holder.MoodlePlayer(job.version, Object.assign({}, job.options, { learner: launch.learner, mode: launch.mode }), tracks[launch.learner]);
+  const player = new holder.MoodlePlayer(job.version, Object.assign({}, job.options, { learner: launch.learner, mode: launch.mode, credit: launch.credit }), tracks[launch.learner]);
   for (const v of launch.visits) {
     player.activate(v.sco);
     out.visits.push(Object.assign({ sco: v.sco }, visit(player, job.units[v.sco], v.steps, v.killed)));

@@ -6,7 +6,8 @@
  *
  * globalThis.MoodlePlayer(version, options, tracks) is ONE player page:
  *   version   "1.2" | "2004"
- *   options   {learner: student id, mode: "normal" | "review" | "browse",
+ *   options   {learner: student id, mode: "normal" | "review" | "browse", credit (default: "credit"
+ *              in normal mode, else "no-credit"),
  *              masteryoverride: bool ("Mastery-Score überschreibt Status", Moodle's default yes),
  *              mastery: {sco id: pass mark 0-100 from the manifest, or absent}}
  *   tracks    the server's stored tracks {sco id: {element: value}}, shared between player pages
@@ -40,7 +41,7 @@
     var n = NAMES[version];
     var v12 = version === "1.2";
     var mode = options.mode || "normal";
-    var credit = mode === "normal" ? "credit" : "no-credit";
+    var credit = options.credit || (mode === "normal" ? "credit" : "no-credit");
     var sco = null, cmi = null, changed = {}, initialized = false, terminated = false, error = "0";
     var self = this;
     this.calls = [];
