@@ -8,8 +8,9 @@ scripts; in a SCO it holds the SCORM settings, a status line for the LMS connect
 notes about restored data and the button that deletes the learner's browser copy.
 
 A launch page carries its scripts inline (the export target's files, the runtime, the engine), in
-that order: nothing holds up parsing to fetch a file, and the activities are mounted as soon as the
-page is parsed, before it is first painted.
+that order: nothing holds up parsing to fetch a file. A script at the end of the body mounts the
+activities, and ``<link rel="expect" blocking="render">`` holds the first paint until it has run,
+so the page is first painted with working activities.
 """
 
 from __future__ import annotations
@@ -115,7 +116,16 @@ def render_page(
     if scorm_config is not None:
         cfg = json.dumps(scorm_config, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
         inline = "".join(f"<script>\n{inline_script(source)}</script>\n" for source in scripts)
-        head_scripts = f'<script type="application/json" id="kb-scorm-config">{cfg}</script>\n{inline}'
+        # Rendering waits until #kb-mounted is parsed, and the script just before it has mounted every
+        # activity: the first paint already shows them working (browsers without rel=expect mount them
+        # at the same point, and may paint before).
+        head_scripts = (
+            f'<script type="application/json" id="kb-scorm-config">{cfg}</script>\n{inline}'
+            '<link rel="expect" href="#kb-mounted" blocking="render">\n'
+        )
+        mount = '<script>KursbuchEngine.autoMount();</script><span id="kb-mounted"></span>\n'
+    else:
+        mount = ""
     status = (
         '<p id="kb-lms-status" class="kb-lms-status" role="status"></p>\n'
         '<p id="kb-lms-note" class="kb-lms-status" role="status" hidden></p>\n'
@@ -145,7 +155,7 @@ def render_page(
 </main>
 <footer class="kb-page-footer">
 {note}</footer>
-</body>
+{mount}</body>
 </html>
 """
 

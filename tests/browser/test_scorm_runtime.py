@@ -607,6 +607,7 @@ def test_the_launch_page_is_usable_at_first_paint(browser, lms):
     page.goto(f"{lms}/pkg/kursbuch-m01-scorm12/index.html")
     page.wait_for_selector("#kb-m01-q01")
     assert page.locator("script[src]").count() == 0
+    assert page.locator('link[rel="expect"][blocking="render"]').count() == 1
     times = page.evaluate(
         """() => new Promise(done => new PerformanceObserver((list, obs) => {
             const fcp = performance.getEntriesByName('first-contentful-paint')[0];
