@@ -1,7 +1,7 @@
 """Browser files shipped as package data: the engine, the SCORM runtime, course and package CSS.
 
-The engine is assembled here, once, for every consumer (course pages inline it, SCORM packages
-ship it as ``kursbuch-engine.js``, the Jupyter widget wraps it into an ES module, the node tests
+The engine is assembled here, once, for every consumer (course pages and SCORM launch pages inline
+it, the Jupyter widget wraps it into an ES module, the node tests
 run it): :func:`engine_source` is the case logic (``case.js``, ``globalThis.KursbuchCase``, which
 the core's scenario view and every shuffle use), the engine core (``engine.js``), then the ``item.js`` of every
 item type in the registry's order (:mod:`kursbuch.items`), then the call that mounts the page's
@@ -28,7 +28,7 @@ FILES = {
     SCORM_JS: "scorm.js",
     PACKAGE_CSS: "package.css",
 }
-PACKAGE_FILES = [ENGINE_JS, ENGINE_CSS, SCORM_JS, PACKAGE_CSS]  # what every SCORM package carries
+PACKAGE_FILES = [ENGINE_CSS, PACKAGE_CSS]  # the files every SCORM package carries (its scripts are inline)
 
 # Runs after the core and every item type registered: mounts the page's activities.
 _START = "globalThis.KursbuchEngine.start();\n"

@@ -279,7 +279,7 @@
   function cleanQuizState(spec, s) {
     var out = { v: STATE_VERSION, answers: {}, checked: {}, submitted: false, seed: isObj(s) && isSeed(s.seed) ? s.seed : Case.newSeed() };
     if (!isObj(s)) return out;
-    var ids = {};
+    var ids = Object.create(null); // no inherited names: a stored "constructor" is not an item
     spec.items.forEach(function (i) { ids[i.id] = i; });
     if (isObj(s.answers)) Object.keys(s.answers).forEach(function (k) { if (ids[k]) out.answers[k] = s.answers[k]; });
     if (isObj(s.checked)) Object.keys(s.checked).forEach(function (k) {

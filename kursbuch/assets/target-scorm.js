@@ -8,11 +8,13 @@
  *     name         the target's tag (as in the package's file names)
  *     apiName      the window property of the LMS API object
  *     calls        {init, get, set, commit, finish, error}: the API's function names
- *     elements     {suspend, location, entry, session, exit}: data-model element names
+ *     elements     {suspend, location, entry, session, exit, learner, mode, credit}: data-model
+ *                  element names
  *     interaction  {response, wrong, sep, pair}: the response element, the value of a wrong
  *                  result, and the separators between response parts and inside a pair
  *     limits       {suspendData: characters, or 0 for none}
  *     begin(lms)          mark the attempt as started (never "not attempted")
+ *     held(lms)           whether the LMS holds a finished result of this attempt
  *     result(lms, s)      write status and score from the runtime's summary
  *                         {completed, graded, passed (true/false/null), raw (0-100)}
  *     sessionTime(ms)     the session time in the edition's notation
@@ -100,6 +102,13 @@
         isFirstLaunch: function () { return get(K.entry) === "ab-initio"; },
         suspendData: function () { return get(K.suspend); },
         bookmark: function () { return get(K.location); },
+        learner: function () { return get(K.learner); },
+        // Review and browse modes and "no-credit" attempts must not change what the LMS stored.
+        practice: function () {
+          var mode = get(K.mode);
+          return (mode !== "" && mode !== "normal") || get(K.credit) === "no-credit";
+        },
+        hasResult: function () { return !!edition.held(lms); },
         begin: function () { edition.begin(lms); },
         saveSuspendData: function (text) { set(K.suspend, text); },
         saveBookmark: function (id) { set(K.location, id); },
@@ -116,7 +125,8 @@
         },
         commit: function () { return ok(call(C.commit, [""])); },
         lastError: lastError,
-        finish: function (ms) {
+        finish: function (ms, quiet) {
+          if (quiet) { call(C.finish, [""]); return; } // practice: nothing is written
           set(K.session, edition.sessionTime(ms));
           // "suspend" keeps the attempt and its data: learners come back to a finished module too.
           set(K.exit, "suspend");

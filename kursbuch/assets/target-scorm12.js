@@ -6,7 +6,9 @@
  * - LMS API: window.API with the LMS… calls; cmi.core.* elements.
  * - Status: one value, cmi.core.lesson_status: "incomplete" until the completion rule holds,
  *   then "passed"/"failed" once the quiz is graded, else "completed"; never "not attempted".
- * - Score: cmi.core.score.raw/min/max, 0-100 with a decimal point.
+ * - Score: cmi.core.score.raw/min/max, 0-100 with a decimal point, only with a finished result
+ *   (the runtime decides when; an LMS's mastery override then agrees with the status).
+ * - Learner id cmi.core.student_id; review/browse in cmi.core.lesson_mode, cmi.core.credit.
  * - Session time: HHHH:MM:SS.SS; interaction responses: "a,b", pairs "s1.t"; a wrong result is "wrong".
  * - suspend_data holds at most 4096 characters (the runtime reports a longer one).
  */
@@ -21,7 +23,8 @@
     calls: { init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit", finish: "LMSFinish", error: "LMSGetLastError" },
     elements: {
       suspend: "cmi.suspend_data", location: "cmi.core.lesson_location", entry: "cmi.core.entry",
-      exit: "cmi.core.exit", session: "cmi.core.session_time"
+      exit: "cmi.core.exit", session: "cmi.core.session_time",
+      learner: "cmi.core.student_id", mode: "cmi.core.lesson_mode", credit: "cmi.core.credit"
     },
     interaction: { response: "student_response", wrong: "wrong", sep: ",", pair: "." },
     limits: { suspendData: 4096 },
@@ -30,6 +33,8 @@
       var status = lms.get("cmi.core.lesson_status");
       if (!status || status === "not attempted") lms.set("cmi.core.lesson_status", "incomplete");
     },
+
+    held: function (lms) { return /^(passed|failed|completed)$/.test(lms.get("cmi.core.lesson_status")); },
 
     result: function (lms, s) {
       lms.set("cmi.core.lesson_status", !s.completed ? "incomplete" : s.passed === null ? "completed" : s.passed ? "passed" : "failed");

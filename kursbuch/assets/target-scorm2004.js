@@ -6,7 +6,9 @@
  * - LMS API: window.API_1484_11; cmi.* elements.
  * - Status: cmi.completion_status (incomplete/completed) and, separately, cmi.success_status
  *   (unknown/passed/failed).
- * - Score: cmi.score.raw/min/max 0-100 and cmi.score.scaled 0-1, with a decimal point.
+ * - Score: cmi.score.raw/min/max 0-100 and cmi.score.scaled 0-1, with a decimal point, only with
+ *   a finished result (an LMS deriving success_status from scaled_passing_score then agrees).
+ * - Learner id cmi.learner_id; review/browse in cmi.mode, cmi.credit.
  * - Session time: ISO 8601 duration (PT1H2M3.45S); interaction responses: "a[,]b", pairs
  *   "s1[.]t"; a wrong result is "incorrect".
  * - No limit on suspend_data the runtime has to watch (64000 characters in 4th edition).
@@ -20,7 +22,8 @@
     calls: { init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit", finish: "Terminate", error: "GetLastError" },
     elements: {
       suspend: "cmi.suspend_data", location: "cmi.location", entry: "cmi.entry",
-      exit: "cmi.exit", session: "cmi.session_time"
+      exit: "cmi.exit", session: "cmi.session_time",
+      learner: "cmi.learner_id", mode: "cmi.mode", credit: "cmi.credit"
     },
     interaction: { response: "learner_response", wrong: "incorrect", sep: "[,]", pair: "[.]" },
     limits: { suspendData: 0 },
@@ -28,6 +31,8 @@
     begin: function (lms) {
       if (lms.get("cmi.completion_status") !== "completed") lms.set("cmi.completion_status", "incomplete");
     },
+
+    held: function (lms) { return lms.get("cmi.completion_status") === "completed"; },
 
     result: function (lms, s) {
       lms.set("cmi.completion_status", s.completed ? "completed" : "incomplete");

@@ -10,10 +10,28 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 LOCAL_ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
+# Ids become keys of JavaScript objects in the engine and in the LMS runtime's stored state; these
+# names are properties every such object already has, so an answer stored under them would be lost
+# or would change the object itself. ``__proto__`` cannot match the patterns; the other two can.
+RESERVED_IDS = frozenset({"__proto__", "constructor", "prototype"})
+RESERVED_ID = "reserved_id"
+
+
+def not_reserved(value: str) -> str:
+    """Refuse an id that JavaScript objects already use (see :data:`RESERVED_IDS`)."""
+    if value in RESERVED_IDS:
+        raise PydanticCustomError(
+            RESERVED_ID,
+            "'{value}' cannot be used as an id: browsers use this name internally, the answer would be lost; "
+            "choose another id (e.g. {value}1)",
+            {"value": value},
+        )
+    return value
 
 
 class Markdown:
@@ -35,6 +53,7 @@ ActivityId = Annotated[
         pattern=ID_PATTERN,
         description="Stable id, lowercase words joined by '-', starting with the module id (e.g. m01-q03).",
     ),
+    AfterValidator(not_reserved),
 ]
 LocalId = Annotated[
     str,
@@ -42,6 +61,7 @@ LocalId = Annotated[
         pattern=LOCAL_ID_PATTERN,
         description="Short id, unique within its item or node (e.g. a, b, c).",
     ),
+    AfterValidator(not_reserved),
 ]
 InlineText = Annotated[str, Field(min_length=1, description="Inline Markdown."), INLINE]
 BlockText = Annotated[str, Field(min_length=1, description="Markdown paragraphs."), BLOCK]

@@ -26,6 +26,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..items import NAMES
+from .base import RESERVED_ID
 from .errors import ContentError, ContentErrors, PathPart
 from .model import ModuleActivities
 from .source_text import read_source, shorten
@@ -95,6 +96,8 @@ def pydantic_message(err: Mapping[str, Any]) -> str:
         )
     if kind in ("string_too_short", "too_short"):
         return f"is too short: {err['msg'].lower()}"
+    if kind == RESERVED_ID:
+        return str(err["msg"])
     if kind == "literal_error":
         return f"{shorten(err['input'])} is not allowed: {err['msg'].lower()}"
     return f"{err['msg']} (got {shorten(err['input'])})"

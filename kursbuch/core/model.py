@@ -15,10 +15,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, Union, cast
 
-from pydantic import Field, StrictBool, StrictInt, WithJsonSchema
+from pydantic import AfterValidator, Field, StrictBool, StrictInt, WithJsonSchema
 
 from ..items import SCORED_TYPES, TYPES
-from .base import LOCAL_ID_PATTERN, ActivityId, BlockText, InlineText, ItemBase, LocalId, ScoredItem, Strict
+from .base import (
+    LOCAL_ID_PATTERN,
+    ActivityId,
+    BlockText,
+    InlineText,
+    ItemBase,
+    LocalId,
+    ScoredItem,
+    Strict,
+    not_reserved,
+)
 from .case_format import CONDITION_HELP, CONDITION_SCHEMA
 
 # --------------------------------------------------------------------- quizzes
@@ -63,7 +73,9 @@ class Quiz(Strict):
 
 Rating = Literal["good", "mixed", "poor"]
 VarName = Annotated[
-    str, Field(pattern=LOCAL_ID_PATTERN, description="Variable name: lowercase letters, digits, '_' (e.g. vertrauen).")
+    str,
+    Field(pattern=LOCAL_ID_PATTERN, description="Variable name: lowercase letters, digits, '_' (e.g. vertrauen)."),
+    AfterValidator(not_reserved),
 ]
 Condition = Annotated[
     dict[str, Any],

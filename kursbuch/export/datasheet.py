@@ -36,7 +36,13 @@ class SheetTexts:
     session_time: str  # data-model element of the session time
     suspend_data: str  # data-model element of the resume data
     interactions: str  # data-model element of per-question records
-    platforms: tuple[tuple[str, tuple[str, ...]], ...]  # (LMS, recommended settings as HTML list items)
+    platforms: tuple[tuple[str, tuple[str, ...]], ...]  # module packages: (LMS, recommended settings as HTML items)
+    course_platforms: tuple[tuple[str, tuple[str, ...]], ...]  # the same for the whole-course package
+    # (case, what the learner sees, status, grade, completion) in Moodle with the recommended
+    # settings, as the tests exercise them; empty when the package is not for Moodle.
+    which: str = ""  # HTML: which package to use in which LMS, and why
+    outcomes: tuple[tuple[str, ...], ...] = ()
+    course_outcomes: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class SheetFacts:
     file_count: int
     content_version: str
     date: str
+    course: bool = False  # the whole-course package (one unit per module)
 
 
 def _row(label: str, value: str) -> str:
@@ -86,8 +93,18 @@ def render(f: SheetFacts) -> str:
         f"<h2>Empfohlene Einstellungen in {e(lms)}</h2>\n<ul>\n"
         + "".join(f"<li>{item}</li>\n" for item in items)
         + "</ul>\n\n"
-        for lms, items in t.platforms
+        for lms, items in (t.course_platforms if f.course else t.platforms)
     )
+    outcomes = t.course_outcomes if f.course else t.outcomes
+    if outcomes:
+        platforms += (
+            "<h2>Was Lernende und Administrator*innen sehen (Moodle, Einstellungen wie oben)</h2>\n<table>\n"
+            '<thead><tr><th scope="col">Fall</th><th scope="col">Lernende sehen</th>'
+            '<th scope="col">Status in Moodle</th><th scope="col">Bewertung</th>'
+            '<th scope="col">Aktivitätsabschluss</th></tr></thead>\n<tbody>\n'
+            + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>\n" for row in outcomes)
+            + "</tbody>\n</table>\n\n"
+        )
     return f"""<!DOCTYPE html>
 <html lang="de">
 <head>
@@ -126,13 +143,20 @@ einrichten und was es an die Lernplattform meldet.</p>
 <h2>Bewertung und Abschluss</h2>
 <ul>
 <li>Abschlussregel: Eine Lerneinheit gilt als abgeschlossen, wenn die lernende Person {e(rule)}.</li>
-<li>Bestanden: wenn im Wissenscheck mindestens die Bestehensgrenze erreicht ist. Im Manifest: {t.mastery}.
-Die Lernplattform berechnet „bestanden“ daraus genauso wie der Inhalt.</li>
+<li>Bestanden: wenn im Wissenscheck mindestens die Bestehensgrenze erreicht ist. Im Manifest: {t.mastery}.</li>
 <li>Status: {t.status}.</li>
-<li>Punktzahl: {t.score}. Sie wird erst gemeldet, wenn der Wissenscheck ausgewertet ist.</li>
+<li>Punktzahl: {t.score}. Sie wird erst gemeldet, wenn die Abschlussregel erfüllt ist; vorher meldet das Paket
+„unvollständig“ ohne Punktzahl. Die Punktzahl ist auf zwei Stellen abgerundet, damit eine Lernplattform, die
+„bestanden“ selbst aus Punktzahl und Bestehensgrenze berechnet (in Moodle „Mastery-Score überschreibt Status“),
+zum selben Ergebnis kommt wie das Paket.</li>
+<li>Ein beendetes Ergebnis nimmt das Paket nicht zurück: Beginnt die lernende Person im selben Versuch neu,
+bleibt das gespeicherte Ergebnis stehen, bis der neue Durchgang beendet ist.</li>
+<li>Ansehen, Durchblättern und Versuche ohne Bewertung (Modus „review“ oder „browse“, „no-credit“): Das Paket
+schreibt dann nichts an die Lernplattform und nichts in den Browser; Lernende können üben und lesen auf der Seite,
+dass dieser Versuch nicht gespeichert wird.</li>
 </ul>
 
-{platforms}<h2>Was erfasst wird</h2>
+{f"<h2>Welches Paket für welche Lernplattform</h2>{chr(10)}<p>{t.which}</p>{chr(10)}{chr(10)}" if t.which else ""}{platforms}<h2>Was erfasst wird</h2>
 <ul>
 <li>Status und Punktzahl wie oben.</li>
 <li>Lesezeichen (<code>{e(t.bookmark)}</code>): die zuletzt bearbeitete Übung.</li>
@@ -146,6 +170,10 @@ Fragen und der Weg durch das Fallbeispiel, damit Lernende fortsetzen können.</l
 <ul>
 <li>Reflexionen (Freitext) und Selbsteinschätzungen: Sie bleiben im Browser der lernenden Person und
 werden nie an die Lernplattform gesendet.</li>
+<li>Im Browser wird die Kopie je lernender Person getrennt gespeichert: unter einem Prüfwert (SHA-256) der
+Kennung, die die Lernplattform übergibt, nie unter der Kennung selbst. Auf gemeinsam genutzten Rechnern sieht
+so niemand die Antworten oder Reflexionen einer anderen Person. Mit der Schaltfläche „Meine Daten in diesem
+Browser löschen“ entfernen Lernende ihre Kopie; was die Lernplattform gespeichert hat, bleibt dort.</li>
 <li>Keine Anfragen an andere Server, keine Schriftarten oder Skripte aus dem Internet, keine Statistikdienste.</li>
 </ul>
 </main>

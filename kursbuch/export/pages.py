@@ -4,7 +4,13 @@ The Sphinx adapter keeps every page's title and body (``kursbuch-pages/*.json``)
 gets its links rewritten for the package: links to pages that travel along are pointed at their
 package path, links to anything else (other course pages, other hosts) become plain text, so
 no link leads out of the package. The page template carries only the package's own CSS and
-scripts; in a SCO it holds the SCORM settings and a status line for the LMS connection.
+scripts; in a SCO it holds the SCORM settings, a status line for the LMS connection, a line for
+notes about restored data and the button that deletes the learner's browser copy.
+
+A launch page carries its scripts inline (the export target's files, the runtime, the engine), in
+that order: nothing holds up parsing to fetch a file. A script at the end of the body mounts the
+activities, and ``<link rel="expect" blocking="render">`` holds the first paint until it has run,
+so the page is first painted with working activities.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..assets import inline_script
 
 ASSETS = "assets"
 
@@ -97,23 +105,35 @@ def render_page(
     here: str,
     scorm_config: dict[str, object] | None,
     tracking_note: str | None,
-    runtime_scripts: Sequence[str] = (),
+    scripts: Sequence[str] = (),
 ) -> str:
     """A complete package page. ``here`` is its path in the package (for relative asset links).
 
-    A launch page (``scorm_config`` given) loads ``runtime_scripts`` (file names in the package's
-    asset folder: the export target's files, then the runtime) in order before the engine."""
+    A launch page (``scorm_config`` given) carries ``scripts`` (JavaScript sources: the export
+    target's files, the runtime, the engine) inline, in this order."""
     prefix = posixpath.relpath(ASSETS, posixpath.dirname(here) or ".")
     head_scripts = ""
     if scorm_config is not None:
         cfg = json.dumps(scorm_config, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-        runtime = "".join(f'<script src="{prefix}/{name}"></script>\n' for name in runtime_scripts)
+        inline = "".join(f"<script>\n{inline_script(source)}</script>\n" for source in scripts)
+        # Rendering waits until #kb-mounted is parsed, and the script just before it has mounted every
+        # activity: the first paint already shows them working (browsers without rel=expect mount them
+        # at the same point, and may paint before).
         head_scripts = (
-            f'<script type="application/json" id="kb-scorm-config">{cfg}</script>\n'
-            f"{runtime}"
-            f'<script defer src="{prefix}/kursbuch-engine.js"></script>\n'
+            f'<script type="application/json" id="kb-scorm-config">{cfg}</script>\n{inline}'
+            '<link rel="expect" href="#kb-mounted" blocking="render">\n'
         )
-    status = '<p id="kb-lms-status" class="kb-lms-status" role="status"></p>\n' if scorm_config is not None else ""
+        mount = '<script>KursbuchEngine.autoMount();</script><span id="kb-mounted"></span>\n'
+    else:
+        mount = ""
+    status = (
+        '<p id="kb-lms-status" class="kb-lms-status" role="status"></p>\n'
+        '<p id="kb-lms-note" class="kb-lms-status" role="status" hidden></p>\n'
+        '<p class="kb-lms-forget"><button type="button" id="kb-forget" class="kb-btn" hidden>'
+        "Meine Daten in diesem Browser löschen</button></p>\n"
+        if scorm_config is not None
+        else ""
+    )
     note = f'<p class="kb-tracking">{html.escape(tracking_note)}</p>\n' if tracking_note else ""
     return f"""<!DOCTYPE html>
 <html lang="de">
@@ -135,7 +155,7 @@ def render_page(
 </main>
 <footer class="kb-page-footer">
 {note}</footer>
-</body>
+{mount}</body>
 </html>
 """
 

@@ -32,7 +32,8 @@ from .target import PackageSpec, Sco, Target
 
 TRACKING = (
     "Dieses Paket meldet der Lernplattform Status, Punktzahl, Lesezeichen, Bearbeitungszeit und Ihre Antworten "
-    "auf bewertete Fragen. Reflexionen und Selbsteinschätzungen bleiben in Ihrem Browser."
+    "auf bewertete Fragen. Reflexionen und Selbsteinschätzungen bleiben in Ihrem Browser, getrennt für jede "
+    "Person, die sich bei der Lernplattform anmeldet."
 )
 
 
@@ -129,7 +130,11 @@ class Exporter:
             here=here,
             scorm_config=config,
             tracking_note=TRACKING,
-            runtime_scripts=[*(_packaged(name) for name in target.scripts), assets.SCORM_JS],
+            scripts=[
+                *((assets.ASSET_DIR / name).read_text(encoding="utf-8") for name in target.scripts),
+                assets.read(assets.SCORM_JS),
+                assets.engine_source(),
+            ],
         ).encode("utf-8")
 
     def _glossary_page(self, here: str, placed: dict[str, str]) -> bytes:
@@ -147,21 +152,17 @@ class Exporter:
             tracking_note=None,
         ).encode("utf-8")
 
-    def _shared(self, files: dict[str, bytes], target: Target) -> list[str]:
+    def _shared(self, files: dict[str, bytes]) -> list[str]:
         names = []
-        for name in assets.PACKAGE_FILES:
+        for name in assets.PACKAGE_FILES:  # the stylesheets; the scripts are inline in each launch page
             path = f"{ASSETS}/{name}"
             files[path] = assets.read(name).encode("utf-8")
-            names.append(path)
-        for name in target.scripts:
-            path = f"{ASSETS}/{_packaged(name)}"
-            files[path] = (assets.ASSET_DIR / name).read_bytes()
             names.append(path)
         return names
 
     def build(self, modules: list[Module], target: Target, name: str, title: str, nested: bool) -> Package:
         files: dict[str, bytes] = {}
-        shared = self._shared(files, target)
+        shared = self._shared(files)
         glossary = self.glossary
         wants_glossary = glossary in self.pages and any(glossary in linked_pages(m.page) for m in modules)
         placed = {m.page.pagename: (f"{m.id}/index.html" if nested else "index.html") for m in modules}
@@ -228,17 +229,13 @@ class Exporter:
                 file_count=len(pkg.files),
                 content_version=_package_version(pkg),
                 date=_date(),
+                course=pkg.name.startswith("kursbuch-kurs-"),
             )
             (staging / f"{pkg.name}-datenblatt.html").write_text(datasheet.render(facts), encoding="utf-8")
             index.append(
                 {"zip": f"{pkg.name}.zip", "version": pkg.target.name, "bytes": len(data), "files": len(pkg.files)}
             )
         (staging / "pakete.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
-
-
-def _packaged(name: str) -> str:
-    """A target's browser file as the package names it, beside the other kursbuch-* assets."""
-    return f"kursbuch-{name}"
 
 
 def _launch(pkg: Package, module: str) -> str:

@@ -162,7 +162,8 @@ def test_scorm_package_keeps_the_compact_answer_and_records_an_interaction(brows
     ctx.close()
     suspend = json.loads(data["suspend_data"])
     assert suspend["a"]["m91-urteil"]["a"] == {"m91-j1": RATINGS}  # as the engine keeps it: compact
-    assert data["core"]["score"]["raw"] == "91.67" and data["core"]["lesson_status"] == "passed"
+    # 2.75 of 3 points, rounded down (an LMS comparing score and mastery score decides as the package).
+    assert data["core"]["score"]["raw"] == "91.66" and data["core"]["lesson_status"] == "passed"
     record = {k.split(".", 3)[3]: v for k, v in sets if k.startswith("cmi.interactions.0.")}
     assert record["id"] == "m91-j1" and record["type"] == "matching" and record["result"] == "wrong"
     assert record["student_response"] == "r1.0,r2.2,r3.2,r4.1"

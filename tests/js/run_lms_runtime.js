@@ -59,6 +59,7 @@ const sandbox = {
   localStorage: {
     getItem: (k) => (k in storage ? storage[k] : null),
     setItem: (k, v) => { storage[k] = String(v); },
+    removeItem: (k) => { delete storage[k]; },
   },
   setTimeout: (fn, ms) => { const id = nextTimer++; timers.push({ id, at: now + ms, fn }); return id; },
   clearTimeout: (id) => { timers = timers.filter((t) => t.id !== id); },

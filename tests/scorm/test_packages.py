@@ -136,3 +136,35 @@ def test_packages_are_light(zips):
     for z in zips:
         if "-kurs-" not in z.name:
             assert z.stat().st_size < 500_000, f"{z.name}: {z.stat().st_size} bytes"
+
+
+def test_launch_pages_have_no_script_to_fetch(zips):
+    """Usable at first paint: every script of a launch page is inline (nothing holds up parsing)."""
+    for z in zips:
+        for name, data in read_zip(z).items():
+            if not name.endswith("index.html"):
+                continue
+            soup = BeautifulSoup(data.decode("utf-8"), "html.parser")
+            assert soup.find("script", src=True) is None, f"{z.name}/{name}"
+            assert soup.find(id="kb-scorm-config") and soup.find(id="kb-forget"), f"{z.name}/{name}"
+        assert not any(n.endswith(".js") for n in read_zip(z)), z.name
+
+
+def test_datasheets_recommend_exactly_the_settings_the_lms_tests_run(zips):
+    """The sheet's Moodle settings and outcome table are written from the targets' MoodleSetup and
+    Outcome data, which tests/unit/test_lms_rules.py runs in the emulation of Moodle's rules."""
+    for z in zips:
+        texts = target_of(z.name).sheet
+        course = "-kurs-" in z.name
+        sheet = BeautifulSoup((z.parent / f"{z.stem}-datenblatt.html").read_text(encoding="utf-8"), "html.parser")
+        shown = " ".join(sheet.get_text(" ").split())
+        for _, items in texts.course_platforms if course else texts.platforms:
+            for item in items:
+                assert " ".join(BeautifulSoup(item, "html.parser").get_text(" ").split()) in shown, (z.name, item)
+        rows = [[td.get_text() for td in tr.find_all("td")] for tr in sheet.select("table")[-1].find_all("tr")[1:]]
+        expected = texts.course_outcomes if course else texts.outcomes
+        if expected:
+            assert rows == [list(r) for r in expected], z.name
+        else:
+            assert "Dieses Paket nicht in Moodle verwenden." in shown, z.name
+        assert "Meine Daten in diesem Browser löschen" in shown and "Welches Paket für welche Lernplattform" in shown

@@ -95,8 +95,28 @@ def test_data_sheet_matches_regression_file(target, interactions):
         file_count=9,
         content_version="abcdef123456",
         date="01.02.2024",
+        course=True,
     )
     regression(f"datenblatt-{target.tag}{'-interactions' if interactions else ''}.html", datasheet.render(facts))
+
+
+@pytest.mark.parametrize("target", ALL, ids=IDS)
+def test_module_data_sheet_matches_regression_file(target):
+    """A module package's sheet: the settings and outcomes for one module, not the course's."""
+    facts = datasheet.SheetFacts(
+        package_file=f"kursbuch-m01-{target.tag}.zip",
+        course_title="Kurs",
+        label=target.label,
+        texts=target.sheet,
+        scos=[datasheet.ScoFacts("m01", "Modul 1", "index.html", 70)],
+        completion=["scenario_ended", "quiz_submitted"],
+        interactions=False,
+        size_bytes=12345,
+        file_count=5,
+        content_version="abcdef123456",
+        date="01.02.2024",
+    )
+    regression(f"datenblatt-{target.tag}-modul.html", datasheet.render(facts))
 
 
 @pytest.mark.parametrize("target", ALL, ids=IDS)
@@ -111,6 +131,7 @@ def test_target_is_complete(target):
     for field in ("format_row", "units_row", "mastery", "status", "score", "bookmark", "session_time"):
         assert getattr(texts, field).strip(), field
     assert texts.platforms and all(items for _, items in texts.platforms)
+    assert texts.course_platforms and all(items for _, items in texts.course_platforms)
 
 
 def test_names_and_tags_are_unique_and_defaults_exist(tmp_path):

@@ -338,3 +338,42 @@ def test_a_changed_file_is_read_again_even_at_the_same_size(tmp_path):
     quiz = root / "quizzes" / "m09.yml"
     quiz.write_text(VALID.replace("prompt: Frage?", "prompt: Frage!"), encoding="utf-8")  # same size
     assert Course.load(root).activity("m09-quiz").items[0].prompt == "Frage!"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        (
+            "          - id: a\n            text: A\n",
+            "          - id: constructor\n            text: A\n",
+            "options[0].id",
+        ),
+        ("          - {id: e1,", "          - {id: prototype,", "entries[0].id"),
+    ],
+)
+def test_ids_that_javascript_objects_already_use_are_refused(tmp_path, old, new, path):
+    """An answer stored under "constructor" or "prototype" would be lost in the browser: the format refuses them."""
+    text = VALID.replace(old, new, 1).replace("answer: a\n", "answer: b\n", 1)
+    word = "constructor" if "constructor" in new else "prototype"
+    item = 0 if word == "constructor" else 1
+    (msg,) = errors_for(tmp_path, text)
+    assert msg == (
+        f"{FILE}:{line_of(text, word)}: quizzes[0].items[{item}].{path}: '{word}' cannot be used as an id: "
+        f"browsers use this name internally, the answer would be lost; choose another id (e.g. {word}1)"
+    )
+
+
+def test_a_case_variable_called_constructor_is_refused(tmp_path):
+    text = VALID.replace(
+        "    start: m09-s1-n1\n",
+        "    variables:\n      constructor: {type: flag, start: false, label: L}\n    start: m09-s1-n1\n",
+    )
+    (msg,) = errors_for(tmp_path, text)
+    assert msg.startswith(f"{FILE}:{line_of(text, 'constructor')}: scenarios[0].variables")
+    assert "'constructor' cannot be used as an id" in msg
+
+
+def test_proto_is_not_an_id(tmp_path):
+    text = VALID.replace("- id: m09-q1", "- id: __proto__")
+    (msg,) = errors_for(tmp_path, text)
+    assert msg.startswith(f"{FILE}:{line_of(text, '__proto__')}: quizzes[0].items[0].id: '__proto__' is not a valid id")

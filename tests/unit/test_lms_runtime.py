@@ -53,6 +53,7 @@ def quiz(answers: dict, checked: list[str], submitted: bool = False) -> dict:
     return {"v": 1, "answers": answers, "checked": dict.fromkeys(checked, True), "submitted": submitted}
 
 
+LEARNER = {"cmi.core.student_id": "s-4711", "cmi.learner_id": "s-4711"}  # what both editions' LMS say
 ALL_RIGHT = {"m90-q1": "a", "m90-q2": ["a", "c"], "m90-q3": {"s1": True, "s2": False}, "m90-q4": {"e1": "x", "e2": "y"}}
 SESSIONS = {
     # A first attempt: a wrong answer, then everything, a reflection, the case to its end, leaving.
@@ -151,7 +152,7 @@ def run(tag: str, session: dict, specs: dict, interactions: bool = False, files_
         "files": runtime_files(files_of or tag),
         "config": config(tag, interactions),
         "specs": specs,
-        "saved": session["saved"],
+        "saved": {**LEARNER, **session["saved"]},
         "faults": session.get("faults", {}),
         "noApi": session.get("no_api", False),
         "steps": session["steps"],

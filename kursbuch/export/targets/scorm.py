@@ -160,35 +160,159 @@ def no_mastery(module: str, expected: int | None) -> list[str]:
     return [f"item {module}: no mastery score although the module has a pass mark of {expected}"]
 
 
-# Data-sheet texts every SCORM edition shares.
-PLATFORMS = (
-    (
-        "Moodle",
-        (
-            "Aktivität „SCORM-Paket“ anlegen und diese ZIP-Datei hochladen.",
-            "Darstellung: „Aktuelles Fenster“ oder „Neues Fenster“; das Paket funktioniert in beiden.",
-            "Bewertung: Bewertungsmethode „Höchste Bewertung“, Bestehensgrenze in der Bewertung wie oben.",
-            "Versuche: „Unbegrenzt“, Versuchsbewertung „Höchster Versuch“, „Neuen Versuch erzwingen“: Nein.\n"
-            "So setzen Lernende nach einer Pause an derselben Stelle fort.",
-            "Kompatibilität: „Abschluss erzwingen“: Nein; „Automatisch fortsetzen“: Nein.",
-            "Aktivitätsabschluss: „Status erforderlich: bestanden oder abgeschlossen“.",
+# ------------------------------------------------------------------ LMS settings and outcomes
+# What the data sheet recommends is data: the texts are written from it and the tests run exactly
+# these settings in their emulation of Moodle's rules (tests/kbmoodle.py, tests/lms/moodle_player.js).
+
+GRADEMETHODS = {
+    "highest": "Höchste Bewertung",
+    "average": "Durchschnittliche Bewertung",
+    "sum": "Summe der Bewertungen",
+    "scoes": "Lernobjekte",
+}
+STATUS_BOXES = {"passed": "Bestanden", "completed": "Abgeschlossen"}
+STATUS_WORDS = {
+    "passed": "bestanden",
+    "failed": "nicht bestanden",
+    "completed": "abgeschlossen",
+    "incomplete": "unvollständig",
+    "unknown": "unbekannt",
+}
+
+
+@dataclass(frozen=True)
+class MoodleSetup:
+    """The Moodle settings recommended for one kind of package (module or whole course)."""
+
+    grademethod: str  # key of GRADEMETHODS ("Bewertungsmethode")
+    status_required: tuple[str, ...]  # ticked boxes of "Status erforderlich" (keys of STATUS_BOXES)
+    all_scos: bool  # "Alle SCOs müssen Status zurückgeben" (completionstatusallscos)
+    alternatives: str = ""  # what the other choices of "Status erforderlich" would do (German)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one way through a package leaves in Moodle with the recommended settings."""
+
+    case: str  # "passed", "failed" or "unfinished"
+    status: tuple[str, ...]  # the stored status values (keys of STATUS_WORDS)
+    grade: str  # "score" (the score in percent), "count" (passed modules) or "none"
+    complete: bool  # Moodle's activity completion is met
+
+
+CASES = {
+    "passed": ("Bestanden", "Wissenscheck mit mindestens der Bestehensgrenze ausgewertet, Fallbeispiel beendet"),
+    "failed": ("Nicht bestanden", "Wissenscheck unter der Bestehensgrenze ausgewertet, Fallbeispiel beendet"),
+    "unfinished": ("Nicht beendet", "Fallbeispiel oder Wissenscheck offen, Modul verlassen"),
+}
+COURSE_CASES = {
+    "passed": ("Bestanden", "jedes Modul bestanden"),
+    "failed": ("Nicht bestanden", "ein Modul nicht bestanden, die anderen bestanden"),
+    "unfinished": ("Nicht beendet", "ein Modul nicht beendet, die anderen bestanden"),
+}
+LEARNER_SEES = {
+    "passed": "„Bestanden“ unter dem Wissenscheck; beim nächsten Öffnen alle Antworten wieder",
+    "failed": "„Nicht bestanden“ und „Falsch beantwortete Fragen wiederholen“; ein neuer Versuch zählt, "
+    "sobald er beendet ist",
+    "unfinished": "beim nächsten Öffnen die eigenen Antworten und die Stelle im Fall",
+}
+GRADE_WORDS = {
+    "score": "die Punktzahl in Prozent (0–100)",
+    "count": "die Zahl der bestandenen Module (von allen)",
+    "none": "keine",
+}
+
+
+def moodle_items(setup: MoodleSetup | None, *, course: bool, instead: str) -> tuple[str, ...]:
+    """The data sheet's Moodle list, written from ``setup`` (None: this package is not for Moodle)."""
+    if setup is None:
+        return (
+            "<strong>Dieses Paket nicht in Moodle verwenden.</strong> Moodles Player ruft alle Lerneinheiten eines "
+            "Pakets über ein Schnittstellenobjekt auf, das nach dem Beenden der ersten Lerneinheit keine weitere "
+            "annimmt (Fehler 104): Nur das zuerst geöffnete Modul würde gespeichert. "
+            f"Verwenden Sie in Moodle {instead}.",
+        )
+    boxes = " und ".join(f"„{STATUS_BOXES[b]}“" for b in setup.status_required)
+    others = [STATUS_BOXES[b] for b in STATUS_BOXES if b not in setup.status_required]
+    unticked = f"; „{others[0]}“ nicht ankreuzen" if others else ""
+    items = [
+        "Aktivität „SCORM-Paket“ anlegen und diese ZIP-Datei hochladen.",
+        "Darstellung: „Aktuelles Fenster“ oder „Neues Fenster“; das Paket funktioniert in beiden.",
+        f"Bewertung: Bewertungsmethode „{GRADEMETHODS[setup.grademethod]}“"
+        + (
+            " (die Bewertung ist die Zahl der bestandenen Module; „Höchste Bewertung“ würde das beste einzelne "
+            "Modul zeigen, „Durchschnittliche Bewertung“ nur den Durchschnitt der begonnenen Module)."
+            if course
+            else " (die Punktzahl des Moduls in Prozent)."
         ),
-    ),
-    (
-        "ILIAS",
-        (
-            "Neues Objekt „Lernmodul SCORM/AICC“ anlegen und diese ZIP-Datei importieren.",
-            "Darstellung: im Rahmen oder in einem neuen Fenster; das Paket funktioniert in beiden.",
-            "Lernfortschritt: nach dem SCORM-Status der Lerneinheiten.",
-            "Wiederaufnahme: erlaubt (Standard). Das Paket setzt beim Verlassen immer „suspend“, "
-            "damit der Lernstand erhalten bleibt.",
-        ),
-    ),
+        "Versuche: „Unbegrenzt“, Versuchsbewertung „Höchster Versuch“, „Neuen Versuch erzwingen“: Nein.\n"
+        "So setzen Lernende nach einer Pause an derselben Stelle fort.",
+        "„Mastery-Score überschreibt Status“ (masteryoverride): Ja oder Nein, beides ergibt dasselbe, weil das "
+        "Paket eine Punktzahl erst meldet, wenn das Modul beendet ist.",
+        "Kompatibilität: „Abschluss erzwingen“: Nein; „Automatisch fortsetzen“: Nein.",
+        f"Aktivitätsabschluss: „Status erforderlich“: {boxes}{unticked}. Moodle verlangt jeden angekreuzten Status"
+        + (f"; {setup.alternatives}." if setup.alternatives else "."),
+    ]
+    if setup.all_scos:
+        items.append(
+            "Aktivitätsabschluss: „Alle SCOs müssen Status zurückgeben“ (completionstatusallscos) ankreuzen; "
+            "sonst gilt der Kurs schon nach dem ersten bestandenen Modul als abgeschlossen."
+        )
+    return tuple(items)
+
+
+def ilias_items(*, usable: bool, instead: str) -> tuple[str, ...]:
+    if not usable:
+        return (f"In ILIAS empfehlen wir {instead}; dieses Paket ist für ILIAS nicht erprobt.",)
+    return (
+        "Neues Objekt „Lernmodul SCORM/AICC“ anlegen und diese ZIP-Datei importieren.",
+        "Darstellung: im Rahmen oder in einem neuen Fenster; das Paket funktioniert in beiden.",
+        "Lernfortschritt: nach dem SCORM-Status der Lerneinheiten (bei mehreren Modulen: alle Lerneinheiten).",
+        "Wiederaufnahme: erlaubt (Standard). Das Paket setzt beim Verlassen immer „suspend“, "
+        "damit der Lernstand erhalten bleibt.",
+    )
+
+
+WHICH_PACKAGE = (
+    "<strong>Moodle:</strong> das SCORM-1.2-Kurspaket (<code>kursbuch-kurs-scorm12.zip</code>) für den ganzen Kurs "
+    "oder die Modulpakete (SCORM 1.2 oder 2004), je Modul eine Aktivität. Nicht das SCORM-2004-Kurspaket: Moodles "
+    "Player nimmt nach dem ersten Modul keine weitere Lerneinheit an (Fehler 104), gespeichert würde nur ein Modul. "
+    "<strong>ILIAS:</strong> die SCORM-1.2-Pakete (Kurspaket oder Modulpakete); so wurden sie im SCORM-1.2-Player "
+    "von ILIAS erprobt. Die Empfehlungen für Moodle sind genau die Einstellungen, mit denen die Tests des Pakets "
+    "Moodles Regeln für Status, Bewertung und Abschluss nachbilden."
 )
 
 
-def sheet(*, mastery: str, status: str, score: str, bookmark: str, session_time: str) -> SheetTexts:
-    """A SCORM edition's data-sheet texts: its own elements and rules, the shared rest."""
+def sheet(
+    *,
+    mastery: str,
+    status: str,
+    score: str,
+    bookmark: str,
+    session_time: str,
+    moodle: tuple[MoodleSetup | None, MoodleSetup | None],
+    outcomes: tuple[tuple[Outcome, ...], tuple[Outcome, ...]],
+    ilias: tuple[bool, bool],
+    instead: str,
+) -> SheetTexts:
+    """A SCORM edition's data-sheet texts: its own elements and rules, the shared rest.
+    ``moodle``, ``outcomes`` and ``ilias`` are given for (module packages, the course package)."""
+
+    def rows(found: tuple[Outcome, ...], setup: MoodleSetup | None, course: bool) -> tuple[tuple[str, ...], ...]:
+        if setup is None:
+            return ()
+        cases = COURSE_CASES if course else CASES
+        return tuple(
+            (
+                cases[o.case][0] + ": " + cases[o.case][1],
+                LEARNER_SEES[o.case],
+                " / ".join(f"„{STATUS_WORDS[s]}“" for s in o.status),
+                GRADE_WORDS[o.grade],
+                "erfüllt" if o.complete else "nicht erfüllt",
+            )
+            for o in found
+        )
+
     return SheetTexts(
         format_row="SCORM-Version",
         units_row="Lerneinheiten (SCOs)",
@@ -199,7 +323,17 @@ def sheet(*, mastery: str, status: str, score: str, bookmark: str, session_time:
         session_time=session_time,
         suspend_data="cmi.suspend_data",
         interactions="cmi.interactions",
-        platforms=PLATFORMS,
+        platforms=(
+            ("Moodle", moodle_items(moodle[0], course=False, instead=instead)),
+            ("ILIAS", ilias_items(usable=ilias[0], instead=instead)),
+        ),
+        course_platforms=(
+            ("Moodle", moodle_items(moodle[1], course=True, instead=instead)),
+            ("ILIAS", ilias_items(usable=ilias[1], instead=instead)),
+        ),
+        which=WHICH_PACKAGE,
+        outcomes=rows(outcomes[0], moodle[0], False),
+        course_outcomes=rows(outcomes[1], moodle[1], True),
     )
 
 

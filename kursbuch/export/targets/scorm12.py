@@ -1,7 +1,8 @@
-"""SCORM 1.2: the safe default for Moodle and ILIAS.
+"""SCORM 1.2: the safe default for Moodle and ILIAS, the only whole-course package for Moodle.
 
 The manifest carries the pass mark as ``adlcp:masteryscore`` (Moodle and ILIAS recompute
-passed/failed from it, so it must equal the content's pass mark, 0 to 100). No inline 1.2
+passed/failed from it, so it must equal the content's pass mark, 0 to 100; the runtime reports a
+score only with a finished result, so that recomputation always agrees with the package). No inline 1.2
 metadata: its schema (``imsmd_rootv1p2p1.xsd``) violates UPA. In the browser
 ``kursbuch/assets/target-scorm12.js`` talks to ``window.API`` (``LMS…`` calls, ``cmi.core.*``
 elements, ``suspend_data`` at most 4096 characters).
@@ -43,6 +44,29 @@ def check_mastery(module: str, item: ET.Element, expected: int | None) -> list[s
     return problems
 
 
+# Moodle: a single status element, so "Status erforderlich" must be "Bestanden" alone (with both
+# boxes ticked Moodle waits for "completed" too, which a graded module never reports).
+ALTERNATIVES = (
+    "mit beiden Kästchen oder nur mit „Abgeschlossen“ schlösse niemand ab, der den Wissenscheck macht "
+    "(SCORM 1.2 hat ein einziges Statusfeld, das Paket meldet dann „passed“ oder „failed“, nie „completed“)"
+)
+MOODLE_MODULE = scorm.MoodleSetup(
+    grademethod="highest", status_required=("passed",), all_scos=False, alternatives=ALTERNATIVES
+)
+MOODLE_COURSE = scorm.MoodleSetup(
+    grademethod="scoes", status_required=("passed",), all_scos=True, alternatives=ALTERNATIVES
+)
+OUTCOMES_MODULE = (
+    scorm.Outcome("passed", ("passed",), "score", True),
+    scorm.Outcome("failed", ("failed",), "score", False),
+    scorm.Outcome("unfinished", ("incomplete",), "none", False),
+)
+OUTCOMES_COURSE = (
+    scorm.Outcome("passed", ("passed",), "count", True),
+    scorm.Outcome("failed", ("failed",), "count", False),
+    scorm.Outcome("unfinished", ("incomplete",), "count", False),
+)
+
 TARGET = scorm.scorm_target(
     name="1.2",
     tag="scorm12",
@@ -59,11 +83,14 @@ TARGET = scorm.scorm_target(
     script="target-scorm12.js",
     sheet=scorm.sheet(
         mastery="Mastery Score (<code>adlcp:masteryscore</code>) je Lerneinheit = Bestehensgrenze",
-        status="<code>cmi.core.lesson_status</code>: „incomplete“ beim ersten Start (nie „not attempted“), "
-        "„passed“ oder „failed“ sobald die Abschlussregel erfüllt ist und der Wissenscheck ausgewertet wurde, "
-        "sonst „completed“",
+        status="<code>cmi.core.lesson_status</code>: „incomplete“ vom ersten Start an (nie „not attempted“), bis die "
+        "Abschlussregel erfüllt ist; dann „passed“ oder „failed“ (mit ausgewertetem Wissenscheck), sonst „completed“",
         score="<code>cmi.core.score.raw</code> 0–100 (Prozent der Punkte, Dezimalpunkt), min 0, max 100",
         bookmark="cmi.core.lesson_location",
         session_time="cmi.core.session_time",
+        moodle=(MOODLE_MODULE, MOODLE_COURSE),
+        outcomes=(OUTCOMES_MODULE, OUTCOMES_COURSE),
+        ilias=(True, True),
+        instead="",
     ),
 )

@@ -53,6 +53,22 @@ def check_mastery(module: str, item: ET.Element, expected: int | None) -> list[s
     return [] if agrees else [f"item {module}: minNormalizedMeasure {value} differs from the pass mark {expected}"]
 
 
+# Moodle counts status values over all tracks and completes only when the collected ones equal the
+# ticked ones: completion_status "completed" is stored before success_status, so "Bestanden" alone
+# never completes; both boxes mean "passed", "Abgeschlossen" alone means "finished".
+MOODLE_MODULE = scorm.MoodleSetup(
+    grademethod="highest",
+    status_required=("passed", "completed"),
+    all_scos=False,
+    alternatives="nur „Abgeschlossen“: abgeschlossen, sobald das Modul beendet ist, auch wenn nicht bestanden; "
+    "nur „Bestanden“: schlösse nie ab (Moodle sammelt „completed“ aus cmi.completion_status mit ein)",
+)
+OUTCOMES_MODULE = (
+    scorm.Outcome("passed", ("completed", "passed"), "score", True),
+    scorm.Outcome("failed", ("completed", "failed"), "score", False),
+    scorm.Outcome("unfinished", ("incomplete", "unknown"), "none", False),
+)
+
 TARGET = scorm.scorm_target(
     name="2004",
     tag="scorm2004",
@@ -71,9 +87,17 @@ TARGET = scorm.scorm_target(
         mastery="<code>imsss:minNormalizedMeasure</code> je Lerneinheit = Bestehensgrenze ÷ 100, "
         '<code>satisfiedByMeasure="true"</code>',
         status="<code>cmi.completion_status</code> (incomplete/completed) und getrennt davon "
-        "<code>cmi.success_status</code> (unknown/passed/failed)",
+        "<code>cmi.success_status</code> (unknown/passed/failed); „completed“ und „passed“/„failed“ erst, "
+        "wenn die Abschlussregel erfüllt ist",
         score="<code>cmi.score.raw</code> 0–100, <code>cmi.score.scaled</code> 0–1, min 0, max 100 (Dezimalpunkt)",
         bookmark="cmi.location",
         session_time="cmi.session_time",
+        # The whole-course package is not for Moodle's player (one API object per player page: after
+        # the first module's Terminate, Initialize fails with 104) and not tried in ILIAS.
+        moodle=(MOODLE_MODULE, None),
+        outcomes=(OUTCOMES_MODULE, ()),
+        ilias=(False, False),
+        instead="die SCORM-1.2-Pakete (<code>kursbuch-kurs-scorm12.zip</code> für den ganzen Kurs "
+        "oder die Modulpakete <code>…-scorm12.zip</code>)",
     ),
 )

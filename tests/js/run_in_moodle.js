@@ -1,0 +1,113 @@
+// Runs package launch pages (the runtime files in package order, then the engine) in node inside
+// the Moodle player emulation (tests/lms/moodle_player.js): launches of a player page, each
+// visiting units through the table of contents, with the server's tracks and the browser's
+// storage kept between launches. Prints the tracks, the storage and what each visit showed.
+// Usage: node run_in_moodle.js < {engine, files, version, units: {sco: {config, specs}},
+//   options: {masteryoverride, mastery}, tracks: {learner: {unit: {element: value}}}, storage,
+//   launches: [{learner, mode, visits: [{sco, steps}]}]}
+// steps: {save: id, state} | {clear: id} | {tick: true} | {advance: ms} | {event: name} | {forget: true}
+//        | {hide: true} (the page becomes hidden: tab switched, window minimised)
+// A visit ends with pagehide (the table of contents or the learner leaves the page), unless the
+// visit says killed: true (the browser ended the page without any further event).
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+
+const job = JSON.parse(fs.readFileSync(0, "utf8"));
+const playerSource = fs.readFileSync(path.join(__dirname, "..", "lms", "moodle_player.js"), "utf8");
+const holder = {};
+vm.runInNewContext(playerSource, holder);
+const tracks = job.tracks || {}; // learner -> unit -> element -> value (Moodle keeps them per user)
+const storage = Object.assign({}, job.storage || {});
+let now = 1700000000000;
+const out = { visits: [], calls: [] };
+
+function element(extra) {
+  const attrs = {};
+  const handlers = {};
+  return Object.assign({
+    textContent: "", hidden: true,
+    setAttribute: (k, v) => { attrs[k] = String(v); },
+    getAttribute: (k) => (k in attrs ? attrs[k] : null),
+    addEventListener: (t, fn) => { (handlers[t] = handlers[t] || []).push(fn); },
+    click: () => (handlers.click || []).forEach((fn) => fn({})),
+  }, extra || {});
+}
+
+function visit(player, unit, steps, killed) {
+  const listeners = {};
+  let timers = [];
+  let nextTimer = 1;
+  const elements = {
+    "kb-scorm-config": { textContent: JSON.stringify(unit.config) },
+    "kb-lms-status": element(),
+    "kb-lms-note": element(),
+    "kb-forget": element(),
+  };
+  const doc = {
+    visibilityState: "visible",
+    getElementById: (id) => elements[id] || null,
+    querySelector: () => null,
+    querySelectorAll: () => [],
+    addEventListener: (type, fn) => { (listeners["doc:" + type] = listeners["doc:" + type] || []).push(fn); },
+  };
+  const sandbox = {
+    document: doc,
+    JSON, Math, Object, Array, String, Number, parseInt, isNaN, isFinite, encodeURIComponent,
+    Date: { now: () => now },
+    localStorage: {
+      getItem: (k) => (k in storage ? storage[k] : null),
+      setItem: (k, v) => { storage[k] = String(v); },
+      removeItem: (k) => { delete storage[k]; },
+    },
+    setTimeout: (fn, ms) => { const id = nextTimer++; timers.push({ id, at: now + ms, fn }); return id; },
+    clearTimeout: (id) => { timers = timers.filter((t) => t.id !== id); },
+    addEventListener: (type, fn) => { (listeners[type] = listeners[type] || []).push(fn); },
+  };
+  sandbox[player.prop] = player.api;
+  sandbox.globalThis = sandbox;
+  sandbox.window = sandbox;
+  sandbox.parent = sandbox;
+  sandbox.opener = null;
+  for (const file of [...job.files, job.engine]) {
+    vm.runInNewContext(fs.readFileSync(file, "utf8"), sandbox, { filename: file });
+  }
+  const stores = {};
+  Object.keys(unit.specs).sort().forEach((id) => { stores[id] = sandbox.KursbuchStoreFactory(id, unit.specs[id]); });
+  const loaded = {};
+  Object.keys(stores).forEach((id) => { loaded[id] = stores[id].load(); });
+  function fire(type) { (listeners[type] || []).forEach((fn) => fn({ type })); }
+  (listeners["doc:DOMContentLoaded"] || []).forEach((fn) => fn({}));
+  fire("load");
+  for (const step of steps || []) {
+    if (step.save) stores[step.save].save(step.state);
+    else if (step.clear) stores[step.clear].clear();
+    else if (step.tick) { const due = timers; timers = []; due.forEach((t) => t.fn()); }
+    else if (step.advance) now += step.advance;
+    else if (step.forget) elements["kb-forget"].click();
+    else if (step.hide) { doc.visibilityState = "hidden"; (listeners["doc:visibilitychange"] || []).forEach((fn) => fn({})); }
+    else if (step.event) fire(step.event);
+  }
+  const shown = {
+    status: elements["kb-lms-status"].textContent,
+    note: elements["kb-lms-note"].hidden ? "" : elements["kb-lms-note"].textContent,
+    forget: elements["kb-forget"].hidden ? "" : elements["kb-forget"].textContent,
+  };
+  if (!killed) fire("pagehide");
+  return { loaded, shown, problems: sandbox.KursbuchScorm.problems, summary: sandbox.KursbuchScorm.summary(), practice: typeof sandbox.KursbuchScorm.practice === "function" ? sandbox.KursbuchScorm.practice() : null };
+}
+
+for (const launch of job.launches) {
+  tracks[launch.learner] = tracks[launch.learner] || {};
+  const player = new holder.MoodlePlayer(job.version, Object.assign({}, job.options, { learner: launch.learner, mode: launch.mode, credit: launch.credit }), tracks[launch.learner]);
+  for (const v of launch.visits) {
+    player.activate(v.sco);
+    out.visits.push(Object.assign({ sco: v.sco }, visit(player, job.units[v.sco], v.steps, v.killed)));
+    now += 1000;
+  }
+  out.calls.push(player.calls);
+}
+out.tracks = tracks;
+out.storage = storage;
+process.stdout.write(JSON.stringify(out));
