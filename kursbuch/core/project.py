@@ -7,7 +7,7 @@ quiz text for raw HTML, script addresses and media from other hosts
 course settings (``kursbuch:`` in ``_config.yml``), whose defaults it applies to the activities
 (the label above each case). It returns a course whose activities are all valid, or raises
 :class:`ContentErrors` with every problem of every file. ``check_book_files(root)``
-does the same for the YAML syntax of ``_config.yml`` and ``_toc.yml``; ``toc_modules(root)``
+does the same for ``_config.yml`` and ``_toc.yml`` (:mod:`kursbuch.core.book_files`); ``toc_modules(root)``
 lists the modules in the order of ``_toc.yml``.
 """
 
@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .book_files import CONFIG, TOC, config_problems, toc_problems
 from .checks import Located, check_file, check_unique_ids
-from .content_security import check_pages, course_value_problems, data_problems
+from .content_security import check_pages, data_problems
 from .course_settings import CourseSettings, load_course_settings
 from .errors import ContentError, ContentErrors, display_path
 from .kommune import substitute_model, unknown_key_message, unknown_keys
@@ -62,27 +63,34 @@ def toc_modules(root: Path) -> list[str]:
 
 
 def check_book_files(root: Path) -> None:
-    """``_config.yml`` and ``_toc.yml`` are YAML mappings: a syntax error is reported with its file
-    and line (as ``kursbuch check`` reports quiz files), not as a traceback from inside Jupyter Book;
-    the values printed into every page (the title) hold no control characters."""
+    """``_config.yml`` and ``_toc.yml``: readable YAML mappings whose keys, values and pages are what
+    Jupyter Book and Kursbuch need (:mod:`kursbuch.core.book_files`); every problem with its file and
+    line (as ``kursbuch check`` reports quiz files), never a traceback from inside Jupyter Book."""
     errors = []
-    for name in ("_config.yml", "_toc.yml"):
+    parsed: dict[str, Any] = {}
+    for name in (CONFIG, TOC):
         if not (root / name).is_file():
-            errors.append(ContentError(name, None, (), "is missing: the book needs it beside modules/ and quizzes/"))
+            errors.append(ContentError(name, None, (), "is missing — the book needs it beside modules/ and quizzes/"))
             continue
         try:
             data = read_yaml(root / name, name)
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
-        if isinstance(data, dict) and name == "_config.yml":
-            errors.extend(course_value_problems(data, name, SourceMap(data).line))
         if not isinstance(data, dict):
             errors.append(
                 ContentError(
-                    name, 1, (), "must be a YAML mapping (key: value lines), as in Jupyter Book's documentation"
+                    name, 1, (), "is not a YAML mapping — write key: value lines, as in Jupyter Book's documentation"
                 )
             )
+            continue
+        parsed[name] = data
+    if CONFIG in parsed:
+        errors.extend(config_problems(parsed[CONFIG], SourceMap(parsed[CONFIG])))
+    if TOC in parsed:
+        patterns = parsed.get(CONFIG, {}).get("exclude_patterns")
+        exclude = [p for p in patterns if isinstance(p, str)] if isinstance(patterns, list) else []
+        errors.extend(toc_problems(parsed[TOC], SourceMap(parsed[TOC]), root, exclude))
     if errors:
         raise ContentErrors(errors)
 

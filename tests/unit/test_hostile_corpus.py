@@ -29,7 +29,7 @@ def generate(kind: str) -> str:
 
 
 def apply(case: dict, root: Path) -> str:
-    """Change the course as the case says; returns the final text of the changed file."""
+    """Change the course as the case says (``also``: more files); returns the final text of the first file."""
     path = root / case["file"]
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if "fixture" in case:
@@ -42,9 +42,15 @@ def apply(case: dict, root: Path) -> str:
         old, new = case["replace"]
         assert old in text, f"{case['name']}: {old!r} not in {case['file']}"
         text = text.replace(old, new, 1)
+    if "sub" in case:  # a regular expression, for a change over several lines
+        pattern, new = case["sub"]
+        text, n = re.subn(pattern, new, text, count=1)
+        assert n == 1, f"{case['name']}: {pattern!r} not in {case['file']}"
     if "append" in case:
         text += case["append"]
     path.write_bytes(text.encode(case.get("encode", "utf-8"), errors="replace"))
+    for other in case.get("also", []):  # a second file the case changes as well
+        apply({"name": case["name"], **other}, root)
     return text
 
 
