@@ -12,8 +12,14 @@ line, what to write instead. Refused, each with file and line:
 - an image, figure, video, audio or iframe loaded from another host (``https://…``, ``//…``) in a page
   or in quiz text: it would be requested as soon as the page opens; copy the file into the course.
 
-Links to other hosts stay allowed (a learner decides to follow them); the build marks them as
-external. ``course_value_problems`` refuses control characters in ``_config.yml`` values that are
+Links to other hosts stay allowed (a learner decides to follow them). Wherever one is shown (module
+pages and the glossary through the Sphinx adapter, quiz texts through :mod:`kursbuch.core.markdown`,
+package pages through :mod:`kursbuch.export.pages`) it gets the same :func:`external_attrs` and
+:data:`EXTERNAL_MARK`: ``rel="noopener noreferrer"`` (the other host learns nothing about the course
+and gets no handle on its window), ``target="_blank"`` (in an LMS the package runs in a frame that a
+followed link would replace, ending the learner's session; the course behaves the same so that a
+learner meets one rule) and the visible marker "(externer Link, öffnet in neuem Fenster)", which is
+part of the link's accessible name. Each package's data sheet lists them. ``course_value_problems`` refuses control characters in ``_config.yml`` values that are
 printed into pages and packages (the course title), which break the XML of a package manifest.
 
 Why switched off rather than sanitized (e.g. with nh3): a sanitizer would still let through what its
@@ -35,6 +41,8 @@ from markdown_it.token import Token
 from .errors import ContentError, ContentErrors, PathPart, display_path
 from .source_text import control_char_name, find_control, read_source, shorten
 
+EXTERNAL_MARK_TEXT = "(externer Link, öffnet in neuem Fenster)"
+EXTERNAL_MARK = f'<span class="kb-external"> {EXTERNAL_MARK_TEXT}</span>'
 SCRIPT_SCHEMES = ("javascript", "vbscript", "data", "file", "livescript")
 # Directives that load their argument into the page as soon as it opens.
 LOADING_DIRECTIVES = ("image", "figure", "video", "audio", "iframe", "youtube", "include", "literalinclude")
@@ -67,6 +75,17 @@ def is_outside(url: str) -> bool:
     """``url`` names another host (``https://…``, ``//…``, any scheme): a request would leave the course."""
     cleaned = url.strip()
     return cleaned.startswith(("//", "\\\\", "/\\", "\\/")) or scheme(cleaned) is not None
+
+
+def is_web_link(url: str) -> bool:
+    """``url`` leads to a page of another host on the web (``http:``, ``https:``, ``//…``)."""
+    cleaned = url.strip()
+    return cleaned.startswith("//") or scheme(cleaned) in ("http", "https")
+
+
+def external_attrs() -> dict[str, str]:
+    """The attributes every link to another host carries (see the module's docstring)."""
+    return {"target": "_blank", "rel": "noopener noreferrer"}
 
 
 def url_problem(url: str, loads: bool) -> str | None:

@@ -60,7 +60,8 @@ def test_hostile_text_runs_no_script_and_calls_no_other_host(hostile_course: Pat
         assert page.get_by_text("Was tun Sie <script>", exact=False).count() >= 1
         link = page.locator('a[href="https://evil.example/info"]')
         assert link.get_attribute("rel") == "noopener noreferrer"
-        assert "(externer Link)" in link.inner_text()
+        assert "(externer Link, öffnet in neuem Fenster)" in link.inner_text()
+        assert link.get_attribute("target") == "_blank"
         page.goto(f"{url}/index.html", wait_until="load")
         assert page.evaluate("window.__kbHostile") is None
         assert page.recorder.outside_requests() == []
