@@ -107,7 +107,7 @@ class Course:
         errors: list[ContentError] = []
         located: list[tuple[ModuleActivities, Located]] = []
         files = sorted((root / "quizzes").glob("*.yml"))
-        unread: set[str] = set()  # quiz files that could not be read: their pages' calls are not checked
+        unread: set[str] = set()  # quiz files that could not be read: calls to them are consequences
         for path in files:
             shown = display_path(path, root)
             try:
@@ -161,9 +161,9 @@ class Course:
         raise KeyError(f"no activity {activity_id!r} in quizzes/*.yml (known: {known})")
 
     def _check_calls(self, skip: frozenset[str] | set[str] = frozenset()) -> list[ContentError]:
-        """Every ``quiz(...)``/``scenario(...)`` in a module page names an existing activity of that kind;
-        not in the pages named in ``skip`` (their quiz file failed to load: every call there would be a
-        follow-on error listed before its cause)."""
+        """Every ``quiz(...)``/``scenario(...)`` in a module page names an existing activity of that kind.
+        A call to an activity of a quiz file that could not be read (its module id in ``skip``) is a
+        consequence of that file's error: marked as such and listed after it."""
         errors = []
         kinds = {
             a.id: ("quiz" if isinstance(a, Quiz) else "scenario") for m in self.modules.values() for a in m.activities()
@@ -174,15 +174,28 @@ class Course:
                 text = read_source(page, shown, bom_ok=False)
             except ContentErrors:
                 continue  # check_pages reports an unreadable page
-            if page.stem in skip:
-                continue
             for lineno, line in enumerate(text.splitlines(), 1):
                 for m in CALL_RE.finditer(line):
                     fn, ident = m.groups()
-                    if ident not in kinds:
+                    cause = ident.split("-", 1)[0]
+                    if ident not in kinds and cause in skip:
                         errors.append(
                             ContentError(
-                                shown, lineno, (f"{fn}()",), f"no {fn} with id {ident!r} in quizzes/*.yml: check the id"
+                                shown,
+                                lineno,
+                                (f"{fn}()",),
+                                f"no {fn} {ident!r} (follows from the error in quizzes/{cause}.yml above) — "
+                                "fix that file first",
+                                consequence=True,
+                            )
+                        )
+                    elif ident not in kinds:
+                        errors.append(
+                            ContentError(
+                                shown,
+                                lineno,
+                                (f"{fn}()",),
+                                f"no {fn} with id {ident!r} in quizzes/*.yml — check the id",
                             )
                         )
                     elif kinds[ident] != fn:
@@ -191,7 +204,7 @@ class Course:
                                 shown,
                                 lineno,
                                 (f"{fn}()",),
-                                f"{ident!r} is a {kinds[ident]}: call {kinds[ident]}({ident!r})",
+                                f"{ident!r} is a {kinds[ident]} — call {kinds[ident]}({ident!r})",
                             )
                         )
         return errors

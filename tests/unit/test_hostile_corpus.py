@@ -82,9 +82,9 @@ def test_hostile_input(case: dict, fresh_course: Path, tmp_path: Path, capsys: p
         line = case.get("line")
     where = f"{case['file']}:{line}: " if line is not None else f"{case['file']}: "
     assert first.startswith(where), out.err[:2000]
-    # file:line: where: what is wrong — what to do (older messages end in ": what to do")
-    assert re.match(r"^[^:]+(:\d+)?: [^:]+: .+( — |: ).+$", first), first
-    todo = first.split(" — ", 1)[1] if " — " in first else first.rsplit(": ", 1)[1]
+    # file:line: where: what is wrong — what to do
+    assert re.match(r"^[^:]+(:\d+)?: [^:]+: .+ — .+$", first), first
+    todo = first.split(" — ", 1)[1]
     assert case["todo"] in todo, first
     assert len(first) <= case.get("max_chars", 500), first[:600]
 
