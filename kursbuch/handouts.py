@@ -248,8 +248,6 @@ def trainer_html(title: str, sections: dict[str, str], course: Course, module: s
 
 
 def build_handouts(root: Path) -> Path:
-    from weasyprint import HTML
-
     fetcher = course_fetcher(root)  # the course's own files and inline data: no request to any host
 
     paths = BuildPaths(root)
@@ -262,10 +260,29 @@ def build_handouts(root: Path) -> Path:
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+    try:
+        _write_handouts(root, pages, course, staging, fetcher)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # a failed run leaves nothing behind; _build/handouts stays
+        raise
+    dest = paths.handouts
+    publish(staging, dest)
+    shutil.rmtree(staging)
+    return dest
+
+
+def _write_handouts(root: Path, pages: dict[str, Any], course: Course, staging: Path, fetcher: Any) -> None:
+    from weasyprint import HTML
+
     # The footer names the course (its `title:` in _config.yml), as a CSS string.
     footer = json.dumps(course_title(root), ensure_ascii=False)
     for module in toc_modules(root):
-        page = pages[f"modules/{module}"]
+        page = pages.get(f"modules/{module}")
+        if page is None:
+            raise ExportError(
+                f"_toc.yml lists modules/{module}, but the trainer edition has no such page — "
+                "run `kursbuch trainer` again (it builds the edition, then the handouts)"
+            )
         title = BeautifulSoup(page.title, "html.parser").get_text().strip()
         sections = _sections(page.body)
         for name, make in (("teilnehmende", participant_html), ("trainerleitfaden", trainer_html)):
@@ -278,7 +295,3 @@ def build_handouts(root: Path) -> Path:
             HTML(string=document, base_url=root.as_uri() + "/", url_fetcher=fetcher).write_pdf(
                 staging / f"{module}-{name}.pdf", pdf_variant="pdf/ua-1"
             )
-    dest = paths.handouts
-    publish(staging, dest)
-    shutil.rmtree(staging)
-    return dest

@@ -118,3 +118,19 @@ def test_an_embedded_file_in_the_glossary_is_an_export_error_not_a_traceback():
     exporter.pages = {"glossar": PageSource("glossar", "Glossar", '<p><img src="_images/a.png" alt="a"></p>')}
     with pytest.raises(ExportError, match="glossar"):
         exporter._glossary_page("glossar.html", {})
+
+
+def test_a_failed_handout_run_leaves_no_staging_folder_and_keeps_the_last_handouts(tmp_path: Path):
+    from kursbuch.export.run import ExportError
+    from kursbuch.handouts import build_handouts
+    from kursbuch.paths import BuildPaths
+
+    root = new_course(tmp_path / "kurs", "Testkurs")
+    paths = BuildPaths(root)
+    paths.pages("trainer").mkdir(parents=True)  # a trainer edition without the module's page
+    paths.handouts.mkdir(parents=True)
+    (paths.handouts / "m01-teilnehmende.pdf").write_bytes(b"old")
+    with pytest.raises(ExportError, match="modules/m01"):
+        build_handouts(root)
+    assert not paths.staging(paths.handouts).exists()
+    assert (paths.handouts / "m01-teilnehmende.pdf").read_bytes() == b"old"
