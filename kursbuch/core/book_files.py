@@ -8,7 +8,8 @@ every problem is one located :class:`ContentError` (``file:line: where: what is 
   types and allowed values of ``execute:``, ``html:``, ``parse:`` …); unknown top-level keys (a typo is
   otherwise ignored silently); the values Kursbuch itself relies on (``only_build_toc_files``, the MyST
   extensions, ``sphinx: config:`` ``language`` (German), ``extensions`` (with the Kursbuch adapter),
-  ``kursbuch_edition``); control characters in the values printed into pages
+  ``kursbuch_edition``); no feature that prints raw HTML or calls another host (an announcement,
+  analytics, comments, Thebe, a logo or favicon from another host); control characters in the values printed into pages
   (:func:`~kursbuch.core.content_security.course_value_problems`). The ``kursbuch:`` block has its own
   loaders (:mod:`kursbuch.core.course_settings`, ``kursbuch.export.settings``, ``kursbuch.legal``).
 - ``_toc.yml``: ``format``, ``root`` and every entry exist (``- file: path`` without or with ``.md``);
@@ -28,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .content_security import course_value_problems
+from .content_security import course_value_problems, is_outside
 from .errors import ContentError, PathPart
 from .loader import SourceMap, plain
 from .source_text import shorten
@@ -148,6 +149,7 @@ def _kursbuch_needs(values: dict[str, Any], error: Any) -> Iterator[ContentError
                 ("parse", "myst_enable_extensions", i),
                 f"{shorten(name)} is not a MyST extension — use one of {', '.join(MYST_EXTENSIONS)}",
             )
+    yield from _no_outside_calls(values, error)
     sphinx = values.get("sphinx")
     config = sphinx.get("config") if isinstance(sphinx, dict) else None
     if not isinstance(config, dict):
@@ -182,6 +184,42 @@ def _kursbuch_needs(values: dict[str, Any], error: Any) -> Iterator[ContentError
             f"the Kursbuch adapter is not among the Sphinx extensions, so no activity would be shown — "
             f"add {ADAPTER} to sphinx: config: extensions",
         )
+
+
+# Jupyter Book features that print raw HTML from _config.yml or make every page call another host.
+OUTSIDE_FEATURES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("html", "announcement"),
+        "is printed as raw HTML on every page, or fetched from another host if it is an address",
+    ),
+    (("html", "analytics", "google_analytics_id"), "sends every page view to Google"),
+    (("html", "analytics", "plausible_analytics_domain"), "sends every page view to an analytics server"),
+    (("html", "comments", "hypothesis"), "loads Hypothesis from another host on every page"),
+    (("html", "comments", "utterances"), "loads utterances from GitHub on every page"),
+    (("launch_buttons", "thebe"), "loads Thebe from a CDN"),
+)
+
+
+def _get(values: dict[str, Any], path: tuple[str, ...]) -> Any:
+    node: Any = values
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
+def _no_outside_calls(values: dict[str, Any], error: Any) -> Iterator[ContentError]:
+    """No value that runs markup or makes a learner's browser call another host (``README.md``)."""
+    for path, what in OUTSIDE_FEATURES:
+        if _get(values, path):
+            yield error(path, f"{what}; the course makes no request to any other host — remove the value")
+    for path in (("logo",), ("html", "favicon")):
+        value = _get(values, path)
+        if isinstance(value, str) and is_outside(value):
+            yield error(
+                path,
+                f"{shorten(value)} would be loaded from another host on every page — copy the file into the "
+                "course folder and give its relative path",
+            )
 
 
 def excluded(relpath: str, patterns: list[str]) -> bool:
