@@ -186,6 +186,8 @@ def _kursbuch_needs(values: dict[str, Any], error: Any) -> Iterator[ContentError
         )
 
 
+# sphinx: config: keys (at any depth, e.g. html_theme_options: logo: image_light) whose values a page loads.
+SPHINX_LOADING = ("html_js_files", "html_css_files", "html_favicon", "html_logo", "image_light", "image_dark")
 # Jupyter Book features that print raw HTML from _config.yml or make every page call another host.
 OUTSIDE_FEATURES: tuple[tuple[tuple[str, ...], str], ...] = (
     (
@@ -212,14 +214,34 @@ def _no_outside_calls(values: dict[str, Any], error: Any) -> Iterator[ContentErr
     for path, what in OUTSIDE_FEATURES:
         if _get(values, path):
             yield error(path, f"{what}; the course makes no request to any other host — remove the value")
-    for path in (("logo",), ("html", "favicon")):
-        value = _get(values, path)
+    loading: list[tuple[tuple[PathPart, ...], Any]] = [
+        (("logo",), values.get("logo")),
+        (("html", "favicon"), _get(values, ("html", "favicon"))),
+    ]
+    config = _get(values, ("sphinx", "config"))
+    for key, value in _walk(config if isinstance(config, dict) else {}, ("sphinx", "config")):
+        if key[-1] == "announcement" and value:
+            yield error(
+                key, f"{OUTSIDE_FEATURES[0][1]}; the course makes no request to any other host — remove the value"
+            )
+        elif key[-1] in SPHINX_LOADING or (len(key) > 1 and key[-2] in SPHINX_LOADING):
+            loading.append((key, value))
+    for where, value in loading:
         if isinstance(value, str) and is_outside(value):
             yield error(
-                path,
+                where,
                 f"{shorten(value)} would be loaded from another host on every page — copy the file into the "
                 "course folder and give its relative path",
             )
+
+
+def _walk(node: Any, path: tuple[PathPart, ...]) -> Iterator[tuple[tuple[PathPart, ...], Any]]:
+    """Every (path, value) below ``node``, containers included."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+    for key, value in items:
+        here = (*path, key)
+        yield here, value
+        yield from _walk(value, here)
 
 
 def excluded(relpath: str, patterns: list[str]) -> bool:
