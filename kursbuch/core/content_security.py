@@ -10,7 +10,8 @@ line, what to write instead. Refused, each with file and line:
   is a Markdown or MyST way for everything a course page needs, and raw HTML is how script gets in;
 - a link or image address with a script scheme (``javascript:``, ``vbscript:``, ``data:``, ``file:``);
 - an image, figure, video, audio or iframe loaded from another host (``https://…``, ``//…``) in a page
-  or in quiz text: it would be requested as soon as the page opens; copy the file into the course.
+  or in quiz text, and a font, image or stylesheet a stylesheet of the course (``_static/*.css``) loads
+  from another host: it would be requested as soon as the page opens; copy the file into the course.
 
 Links to other hosts stay allowed (a learner decides to follow them). Wherever one is shown (module
 pages and the glossary through the Sphinx adapter, quiz texts through :mod:`kursbuch.core.markdown`,
@@ -224,9 +225,33 @@ def course_value_problems(
     return errors
 
 
-def check_pages(root: Path) -> list[ContentError]:
-    """Every course page: readable (:func:`read_source`) and free of raw HTML, script addresses and outside media."""
+# An address a stylesheet loads: url(…) (images, fonts) and @import "…".
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
+
+
+def stylesheet_problems(root: Path) -> list[ContentError]:
+    """The course's own stylesheets (``_static/**/*.css``, which Jupyter Book links into every page) load
+    no font, image or stylesheet from another host."""
     errors: list[ContentError] = []
+    for sheet in sorted((root / "_static").rglob("*.css")):
+        shown = display_path(sheet, root)
+        try:
+            text = read_source(sheet, shown)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            for m in _CSS_URL.finditer(line):
+                problem = url_problem(m.group(2) or m.group(4) or "", loads=True)
+                if problem:
+                    errors.append(ContentError(shown, number, ("CSS",), problem))
+    return errors
+
+
+def check_pages(root: Path) -> list[ContentError]:
+    """Every course page: readable (:func:`read_source`) and free of raw HTML, script addresses and outside
+    media; the course's own stylesheets (:func:`stylesheet_problems`)."""
+    errors: list[ContentError] = stylesheet_problems(root)
     for page in course_pages(root):
         shown = display_path(page, root)
         try:

@@ -31,6 +31,7 @@ def generate(kind: str) -> str:
 def apply(case: dict, root: Path) -> str:
     """Change the course as the case says (``also``: more files); returns the final text of the first file."""
     path = root / case["file"]
+    path.parent.mkdir(parents=True, exist_ok=True)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if "fixture" in case:
         text = (FIXTURES / case["fixture"]).read_text(encoding="utf-8")
