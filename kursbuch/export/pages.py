@@ -5,8 +5,9 @@ gets its links rewritten for the package: links to pages that travel along are p
 package path; links to other hosts stay links a learner may follow, marked as in the course (a new
 window, no referrer, "(externer Link, öffnet in neuem Fenster)", see
 :mod:`kursbuch.core.content_security`), and :func:`outside_links` lists them, with those in quiz
-texts, for the data sheet; links to course pages that are not in the package become plain text. The page template carries only the package's own CSS and
-scripts; in a SCO it holds the SCORM settings and a status line for the LMS connection.
+texts, for the data sheet; links to course pages that are not in the package become plain text.
+The page template carries only the package's own CSS and scripts; in a SCO it holds the SCORM
+settings and a status line for the LMS connection.
 """
 
 from __future__ import annotations
