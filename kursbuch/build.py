@@ -4,7 +4,8 @@
 messages as ``kursbuch check``), then Jupyter Book into ``_build/work``
 (warnings are errors) and only after success replaces ``_build/html``. A
 failed build leaves the previous ``_build/html`` untouched, so a half-written
-folder is never presented as the course.
+folder is never presented as the course; a code cell that failed is reported with its page, its
+line there, the exception's type and message (:mod:`kursbuch.core.cell_errors`).
 
 Jupyter Book runs in this process (what its ``build`` command does, called directly): a second
 interpreter would import the whole Sphinx stack again, about a second of every rebuild. The edition
@@ -16,8 +17,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
+from .core.cell_errors import cell_error
+from .core.errors import ContentError, ContentErrors, display_path
 from .core.project import Course, check_book_files
 from .paths import EDITIONS, BuildPaths
 
@@ -108,6 +112,27 @@ def publish(src: Path, dest: Path) -> None:
         shutil.rmtree(old)
 
 
+def _failed_cells(root: Path, reports: Path, since: float) -> list[ContentError]:
+    """The code cells that failed in this build, each located in its page (:mod:`kursbuch.core.cell_errors`)."""
+    errors = []
+    for report in sorted(reports.rglob("*.err.log")) if reports.is_dir() else []:
+        if report.stat().st_mtime < since - 1:
+            continue  # from an earlier build
+        page = root / report.relative_to(reports).with_suffix("").with_suffix(".md")
+        if not page.is_file():
+            continue
+        shown = display_path(page, root)
+        errors.append(
+            cell_error(
+                report.read_text(encoding="utf-8", errors="replace"),
+                page.read_text(encoding="utf-8"),
+                shown,
+                display_path(report, root),
+            )
+        )
+    return errors
+
+
 def build_course(root: Path, edition: str = "learner") -> Path:
     """Build ``root`` into ``root/_build/html`` (or, for the trainer edition, ``_build/trainer``)."""
     if edition not in EDITIONS:
@@ -115,9 +140,16 @@ def build_course(root: Path, edition: str = "learner") -> Path:
     check_book_files(root)  # these raise ContentErrors before any output is touched
     Course.load(root)
     paths = BuildPaths(root)
+    started = time.time()
     status = run_jupyter_book(root, edition)
     dest = paths.published(edition)
     if status != 0:
+        # Read every page again next time: Sphinx 7 does not re-read an unchanged page whose reading
+        # failed (a failing cell) and would build and publish it without its outputs.
+        (paths.sphinx_out(edition).parent / ".doctrees" / "environment.pickle").unlink(missing_ok=True)
+        failed_cells = _failed_cells(root, paths.sphinx_out(edition) / "reports", started)
+        if failed_cells:
+            raise ContentErrors(failed_cells)
         kept = (
             f"the previous {dest.name} was left unchanged" if dest.exists() else f"_build/{dest.name} was not created"
         )

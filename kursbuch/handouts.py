@@ -12,7 +12,10 @@ section heading, or nothing; the entries of one section are printed together, in
 
 Every PDF is tagged PDF/UA-1 (WeasyPrint's ``pdf/ua-1`` variant): a structure tree with headings,
 lists, tables and links, the decision map as a figure with alternative text, /Lang de, the title
-displayed. Making them sends no request to any host, and no link points into the build machine.
+displayed. Making them sends no request to any host (:func:`course_fetcher`: data: addresses and files
+inside the course folder only), and no link points into the build machine: a link to a course page
+(the glossary) points into the published course at ``kursbuch: handouts: course_url`` or, without
+that key, prints as text.
 
 Texts come from the trainer edition's pages (kept by the Sphinx adapter) and from the validated
 course; ``build_handouts`` writes into ``_build/handouts`` only when every PDF was made.
@@ -23,9 +26,12 @@ from __future__ import annotations
 import base64
 import html
 import json
+import posixpath
 import shutil
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import Any
+from urllib.parse import urljoin, urlparse
+from urllib.request import url2pathname
 
 from bs4 import BeautifulSoup
 
@@ -102,19 +108,53 @@ def _doc(title: str, kind: str, body: str) -> str:
     )
 
 
-def _for_pdf(document: str) -> str:
+def course_fetcher(root: Path) -> Any:
+    """WeasyPrint's URL fetcher for the handouts: ``data:`` addresses and files inside ``root``; any
+    other address (another host, ``file://host/…``, a file elsewhere on the machine) is refused (WeasyPrint
+    reports it as a warning and leaves the resource out)."""
+    from weasyprint.urls import URLFetcher
+
+    class CourseFiles(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not fetch_allowed(url, root):
+                raise ValueError(f"handouts load only the course's own files, not {url[:80]}")
+            return super().fetch(url, headers)
+
+    return CourseFiles(allowed_protocols={"file", "data"})
+
+
+def fetch_allowed(url: str, root: Path) -> bool:
+    parts = urlparse(url)
+    if parts.scheme == "data":
+        return True
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    return Path(url2pathname(parts.path)).resolve().is_relative_to(root.resolve())
+
+
+def _for_pdf(document: str, pagename: str = "", course_url: str | None = None) -> str:
     """The handout as the tagged PDF gets it.
 
-    - Links to course pages (``../glossar.html#…``) become plain text: in a PDF they could only point
-      into the machine that built it. Links to the web and e-mail addresses stay links.
+    - Links to course pages (``../glossar.html#…``, relative to ``pagename``) point into the published
+      course at ``course_url``, or become plain text without it: in a PDF they could otherwise only
+      point into the machine that built it. Links to the web and e-mail addresses stay links.
     - Each inline SVG (the decision map) becomes an image with its title as alternative text, so that
       the PDF tags it as one figure with alternative text (its text version follows in the handout).
     """
     soup = BeautifulSoup(document, "html.parser")
     for a in soup.find_all("a"):
-        scheme = urlparse(str(a.get("href") or "")).scheme
-        if scheme not in ("http", "https", "mailto"):
-            a.unwrap()
+        href = str(a.get("href") or "")
+        parts = urlparse(href)
+        if parts.scheme in ("http", "https", "mailto"):
+            continue
+        if course_url and not parts.scheme and not parts.netloc and parts.path.endswith(".html"):
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(pagename), parts.path))
+            if not path.startswith("../"):
+                a["href"] = urljoin(course_url.rstrip("/") + "/", path) + (
+                    f"#{parts.fragment}" if parts.fragment else ""
+                )
+                continue
+        a.unwrap()
     for svg in soup.find_all("svg"):
         title = svg.find("title")
         alt = title.get_text(" ", strip=True) if title else "Grafik"
@@ -208,11 +248,7 @@ def trainer_html(title: str, sections: dict[str, str], course: Course, module: s
 
 
 def build_handouts(root: Path) -> Path:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    # Local files and inline data only: making a handout sends no request to any host.
-    fetcher = URLFetcher(allowed_protocols={"file", "data"})
+    fetcher = course_fetcher(root)  # the course's own files and inline data: no request to any host
 
     paths = BuildPaths(root)
     folder = paths.pages("trainer")
@@ -224,19 +260,38 @@ def build_handouts(root: Path) -> Path:
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    # The footer names the course (its `title:` in _config.yml), as a CSS string.
-    footer = json.dumps(course_title(root), ensure_ascii=False)
-    for module in toc_modules(root):
-        page = pages[f"modules/{module}"]
-        title = BeautifulSoup(page.title, "html.parser").get_text().strip()
-        sections = _sections(page.body)
-        for name, make in (("teilnehmende", participant_html), ("trainerleitfaden", trainer_html)):
-            document = _for_pdf(make(title, sections, course, module).replace('"__COURSE_TITLE__"', footer))
-            # base_url is a folder (trailing slash); pdf/ua-1: tagged (structure tree, /Lang, title shown).
-            HTML(string=document, base_url=root.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-                staging / f"{module}-{name}.pdf", pdf_variant="pdf/ua-1"
-            )
+    try:
+        _write_handouts(root, pages, course, staging, fetcher)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # a failed run leaves nothing behind; _build/handouts stays
+        raise
     dest = paths.handouts
     publish(staging, dest)
     shutil.rmtree(staging)
     return dest
+
+
+def _write_handouts(root: Path, pages: dict[str, Any], course: Course, staging: Path, fetcher: Any) -> None:
+    from weasyprint import HTML
+
+    # The footer names the course (its `title:` in _config.yml), as a CSS string.
+    footer = json.dumps(course_title(root), ensure_ascii=False)
+    for module in toc_modules(root):
+        page = pages.get(f"modules/{module}")
+        if page is None:
+            raise ExportError(
+                f"_toc.yml lists modules/{module}, but the trainer edition has no such page — "
+                "run `kursbuch trainer` again (it builds the edition, then the handouts)"
+            )
+        title = BeautifulSoup(page.title, "html.parser").get_text().strip()
+        sections = _sections(page.body)
+        for name, make in (("teilnehmende", participant_html), ("trainerleitfaden", trainer_html)):
+            document = _for_pdf(
+                make(title, sections, course, module).replace('"__COURSE_TITLE__"', footer),
+                f"modules/{module}",
+                course.settings.handouts.course_url,
+            )
+            # base_url is a folder (trailing slash); pdf/ua-1: tagged (structure tree, /Lang, title shown).
+            HTML(string=document, base_url=root.as_uri() + "/", url_fetcher=fetcher).write_pdf(
+                staging / f"{module}-{name}.pdf", pdf_variant="pdf/ua-1"
+            )

@@ -42,7 +42,26 @@ def one_module_course(dest: Path, module: str = "m01") -> Path:
     chapters = "".join(f"  - file: {f}\n" for f in [f"modules/{module}", *keep])
     (root / "_toc.yml").write_text(f"format: jb-book\nroot: index\nchapters:\n{chapters}", encoding="utf-8")
     (root / "quellen.md").write_text(f"# Quellen\n\nSiehe {{doc}}`modules/{module}`.\n", encoding="utf-8")
+    # The other modules stay in modules/, excluded as a publisher excludes a page (kursbuch check wants
+    # every page of modules/ listed in _toc.yml or excluded).
+    others = sorted(p.relative_to(root).as_posix() for p in (root / "modules").glob("*.md") if p.stem != module)
+    add_exclude_patterns(root, others)
     return root
+
+
+def add_exclude_patterns(root: Path, patterns: list[str]) -> None:
+    """Add ``patterns`` to ``exclude_patterns`` in a course copy's ``_config.yml``, comments kept."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    path = root / "_config.yml"
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    current = data.get("exclude_patterns")
+    if current is None:
+        data["exclude_patterns"] = current = []
+    current.extend(p for p in patterns if p not in current)
+    with path.open("w", encoding="utf-8") as f:
+        yaml.dump(data, f)
 
 
 def kursbuch_env() -> dict[str, str]:

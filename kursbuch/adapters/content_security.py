@@ -5,8 +5,9 @@
   its line and what to write instead; this is the second line of defence for a build without check;
 - ``builder-inited``: docutils' ``raw`` directive is disabled (``{raw} html`` would pass script through);
 - ``html-page-context`` (before the page body is kept for the packages): every link to another host gets
-  ``rel="noopener noreferrer"`` and a visible marker with a German name, "(externer Link)", so a learner
-  knows before clicking that the link leaves the course.
+  the attributes and the visible marker of every outside link (``target="_blank"``,
+  ``rel="noopener noreferrer"``, "(externer Link, öffnet in neuem Fenster)"; the reasons are in
+  :mod:`kursbuch.core.content_security`), so a learner knows before clicking that the link leaves the course.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..core.content_security import EXTERNAL_MARK, external_attrs, is_web_link
+
 RAW_HTML_SYNTAX = ("html_block", "html_inline")
-EXTERNAL_MARK = '<span class="kb-external"> (externer Link)</span>'
 _EXTERNAL = re.compile(r'<a class="reference external" href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
 
 
@@ -31,14 +33,15 @@ def _no_raw_directive(app: Sphinx) -> None:
 
 
 def mark_external(body: str) -> str:
-    """``rel`` and the visible marker on every link Sphinx classes as external."""
+    """The attributes and the visible marker on every link Sphinx classes as external."""
+    attrs = "".join(f' {name}="{value}"' for name, value in external_attrs().items())
 
     def mark(m: re.Match[str]) -> str:
         href, rest, text = m.groups()
-        if not href.startswith(("http:", "https:", "//")):
+        if not is_web_link(href):
             return m.group()  # mailto: and tel: open the learner's own program, not another host's page
-        rest = re.sub(r'\s+rel="[^"]*"', "", rest)
-        return f'<a class="reference external" href="{href}" rel="noopener noreferrer"{rest}>{text}{EXTERNAL_MARK}</a>'
+        rest = re.sub(r'\s+(?:rel|target)="[^"]*"', "", rest)
+        return f'<a class="reference external" href="{href}"{attrs}{rest}>{text}{EXTERNAL_MARK}</a>'
 
     return _EXTERNAL.sub(mark, body)
 

@@ -63,15 +63,15 @@ def condition_problems(
     """Problems of one condition. ``variables``: name → {type, min, max}; ``choices``: every
     ``<node id>.<choice id>`` of the scenario."""
     if not isinstance(cond, dict):
-        yield at, "a condition is a mapping, e.g. {vertrauen: {min: 2}} or {dokumentiert: true}"
+        yield at, "a condition is a mapping — write e.g. {vertrauen: {min: 2}} or {dokumentiert: true}"
         return
     if not cond:
-        yield at, "the condition is empty: add a test (e.g. dokumentiert: true) or remove it"
+        yield at, "the condition is empty — add a test (e.g. dokumentiert: true) or remove it"
     for key, value in cond.items():
         here = (*at, key)
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
-                yield here, f"{key} takes a list of conditions, e.g. {key}: [{{vertrauen: {{min: 1}}}}, {{…}}]"
+                yield here, f"{key} takes a list of conditions — write e.g. {key}: [{{vertrauen: {{min: 1}}}}, {{…}}]"
                 continue
             for i, sub in enumerate(value):
                 yield from condition_problems(sub, variables, choices, (*here, i))
@@ -79,25 +79,25 @@ def condition_problems(
             yield from condition_problems(value, variables, choices, here)
         elif key == "chose":
             if not isinstance(value, list) or not value:
-                yield here, "chose takes a list of choices, e.g. chose: [m01-s1-n1.a]"
+                yield here, "chose takes a list of choices — write e.g. chose: [m01-s1-n1.a]"
                 continue
             for i, ref in enumerate(value):
                 if not isinstance(ref, str) or ref not in choices:
                     yield (
                         (*here, i),
-                        f"{ref!r} is not a choice of this scenario: write <node id>.<choice id>, e.g. "
+                        f"{ref!r} is not a choice of this scenario — write <node id>.<choice id>, e.g. "
                         f"{min(choices) if choices else 'm01-s1-n1.a'}",
                     )
         elif key not in variables:
             known = ", ".join(sorted(variables)) or "none declared"
             yield (
                 here,
-                f"unknown variable {key!r}: declare it under the scenario's variables: or correct its "
+                f"unknown variable {key!r} — declare it under the scenario's variables: or correct its "
                 f"spelling (known: {known}; keywords: {', '.join(KEYWORDS)})",
             )
         elif variables[key].get("type") == "flag":
             if not isinstance(value, bool):
-                yield here, f"{key} is a flag: compare it with true or false"
+                yield here, f"{key} is a flag — compare it with true or false"
         else:
             yield from _number_test(key, value, variables[key], here)
 
@@ -109,19 +109,19 @@ def _number_test(name: str, value: Any, var: Mapping[str, Any], here: tuple[str 
     elif isinstance(value, dict) and value and set(value) <= {"min", "max"}:
         bad = [k for k, v in value.items() if not _is_int(v)]
         if bad:
-            yield (*here, bad[0]), f"{bad[0]} takes a whole number, e.g. {{min: 2}}"
+            yield (*here, bad[0]), f"{bad[0]} takes a whole number — write e.g. {{min: 2}}"
             return
         lo, hi = value.get("min"), value.get("max")
         if lo is not None and hi is not None and lo > hi:
-            yield here, f"can never hold: min {lo} is larger than max {hi}; swap them"
+            yield here, f"can never hold: min {lo} is larger than max {hi} — swap them"
             return
     else:
-        yield here, f"{name} is a number: compare it with a number (e.g. 2) or a range (e.g. {{min: 2}})"
+        yield here, f"{name} is a number — compare it with a number (e.g. 2) or a range (e.g. {{min: 2}})"
         return
     if lo is not None and high is not None and lo > high:
-        yield here, f"can never hold: {name} never exceeds its max {high}; lower the test or raise max"
+        yield here, f"can never hold: {name} never exceeds its max {high} — lower the test or raise max"
     if hi is not None and low is not None and hi < low:
-        yield here, f"can never hold: {name} never falls below its min {low}; raise the test or lower min"
+        yield here, f"can never hold: {name} never falls below its min {low} — raise the test or lower min"
 
 
 def chosen_refs(cond: Any) -> set[str]:

@@ -44,7 +44,7 @@ def _unique(
     for i, entry in enumerate(entries):
         value = getattr(entry, key)
         if value in seen:
-            yield loc.error((*base, i, key), f"{what} {value!r} is used twice here: give each {what} its own id")
+            yield loc.error((*base, i, key), f"{what} {value!r} is used twice here — give each {what} its own id")
         seen.add(value)
 
 
@@ -65,10 +65,15 @@ def check_quiz(loc: Located, module: str, q: Quiz, base: tuple) -> Iterator[Cont
     for i, item in enumerate(q.items):
         p = (*base, "items", i)
         if not item.id.startswith(module + "-"):
-            yield loc.error((*p, "id"), f"item id {item.id!r} must start with '{module}-' (e.g. {module}-q01)")
+            yield loc.error(
+                (*p, "id"), f"item id {item.id!r} must start with '{module}-' — rename it, e.g. {module}-q01"
+            )
         yield from BY_NAME[getattr(item, "type", "")].check(item, _InItem(loc, p, item))
     if q.scored_items and q.max_points == 0:
-        yield loc.error((*base, "items"), "the quiz has no points to score")
+        yield loc.error(
+            (*base, "items"),
+            "the quiz has no points to score — give at least one scored item points, or make it a reflection",
+        )
 
 
 def check_scenario(loc: Located, module: str, s: Scenario, base: tuple) -> Iterator[ContentError]:
@@ -77,12 +82,13 @@ def check_scenario(loc: Located, module: str, s: Scenario, base: tuple) -> Itera
     for i, n in enumerate(s.nodes):
         p = (*base, "nodes", i)
         if not n.id.startswith(s.id + "-"):
-            yield loc.error((*p, "id"), f"node id {n.id!r} must start with the scenario id: write {s.id}-n{i + 1}")
+            yield loc.error((*p, "id"), f"node id {n.id!r} must start with the scenario id — write {s.id}-n{i + 1}")
         if n.ending and n.choices:
-            yield loc.error((*p, "choices"), "an ending node has no choices: remove 'choices' or 'ending'")
+            yield loc.error((*p, "choices"), "an ending node has no choices — remove 'choices' or 'ending'")
         if not n.ending and len(n.choices) < 2:
             yield loc.error(
-                (*p, "choices"), "a decision node needs at least two choices; an ending node needs 'ending:'"
+                (*p, "choices"),
+                "a decision node needs at least two choices — add one, or make it an ending node with 'ending:'",
             )
         yield from _unique(loc, (*p, "choices"), n.choices, "id", "choice id")
         for j, c in enumerate(n.choices):
@@ -92,17 +98,17 @@ def check_scenario(loc: Located, module: str, s: Scenario, base: tuple) -> Itera
                 if target not in ids:
                     found += 1
                     yield loc.error(
-                        where, f"{target!r} is not a node of scenario {s.id}: point 'next' to one of its node ids"
+                        where, f"{target!r} is not a node of scenario {s.id} — point 'next' to one of its node ids"
                     )
     state_errors = list(check_case_state(loc, s, base))
     found += len(state_errors)
     yield from state_errors
     if s.start not in ids:
-        yield loc.error((*base, "start"), f"{s.start!r} is not a node of this scenario: name its first node")
+        yield loc.error((*base, "start"), f"{s.start!r} is not a node of this scenario — name its first node")
         return
     endings = [n.id for n in s.nodes if n.ending]
     if not endings:
-        yield loc.error((*base, "nodes"), "the scenario has no ending: give at least one node 'ending:'")
+        yield loc.error((*base, "nodes"), "the scenario has no ending — give at least one node 'ending:'")
         return
     edges = {n.id: [t for c in n.choices for t in (c.next, *(r.next for r in c.routes)) if t in ids] for n in s.nodes}
     reachable = _closure([s.start], edges)
@@ -111,7 +117,7 @@ def check_scenario(loc: Located, module: str, s: Scenario, base: tuple) -> Itera
             found += 1
             yield loc.error(
                 (*base, "nodes", ids[n.id], "id"),
-                f"node {n.id!r} cannot be reached from the start: let a choice lead to it or remove it",
+                f"node {n.id!r} cannot be reached from the start — let a choice lead to it or remove it",
             )
     reverse: dict[str, list[str]] = defaultdict(list)
     for src, targets in edges.items():
@@ -123,7 +129,7 @@ def check_scenario(loc: Located, module: str, s: Scenario, base: tuple) -> Itera
             found += 1
             yield loc.error(
                 (*base, "nodes", ids[n.id], "id"),
-                f"from node {n.id!r} no path reaches an ending (a loop without exit): add a choice towards an ending",
+                f"from node {n.id!r} no path reaches an ending (a loop without exit) — add a choice towards an ending",
             )
     if not found:  # the play-through needs a sound graph and sound conditions
         yield from check_case_play(loc, s, base)
@@ -137,17 +143,17 @@ def check_case_state(loc: Located, s: Scenario, base: tuple) -> Iterator[Content
         declared[name] = {"type": v.type, "min": v.min, "max": v.max}
         if v.type == "flag":
             if not isinstance(v.start, bool):
-                yield loc.error((*p, "start"), f"{name} is a flag: start it with true or false")
+                yield loc.error((*p, "start"), f"{name} is a flag — start it with true or false")
             if v.min is not None or v.max is not None:
-                yield loc.error(p, f"{name} is a flag: min and max are for numbers; remove them")
+                yield loc.error(p, f"{name} is a flag and min and max are for numbers — remove them")
             continue
         if isinstance(v.start, bool):
-            yield loc.error((*p, "start"), f"{name} is a number: start it with a whole number, e.g. 0")
+            yield loc.error((*p, "start"), f"{name} is a number — start it with a whole number, e.g. 0")
             continue
         if v.min is not None and v.max is not None and v.min > v.max:
-            yield loc.error((*p, "min"), f"min {v.min} is larger than max {v.max}: swap them")
+            yield loc.error((*p, "min"), f"min {v.min} is larger than max {v.max} — swap them")
         elif (v.min is not None and v.start < v.min) or (v.max is not None and v.start > v.max):
-            yield loc.error((*p, "start"), f"start {v.start} lies outside min/max: start within the range")
+            yield loc.error((*p, "start"), f"start {v.start} lies outside min/max — start within the range")
     choices = {f"{n.id}.{c.id}" for n in s.nodes for c in n.choices}
     for path, cond in conditions(s):
         for sub, message in condition_problems(cond, declared, choices):
@@ -159,12 +165,12 @@ def check_case_state(loc: Located, s: Scenario, base: tuple) -> Iterator[Content
                 if name not in declared:
                     known = ", ".join(sorted(declared)) or "none declared"
                     yield loc.error(
-                        p, f"unknown variable {name!r}: declare it under the scenario's variables: (known: {known})"
+                        p, f"unknown variable {name!r} — declare it under the scenario's variables: (known: {known})"
                     )
                 elif declared[name]["type"] == "flag" and not isinstance(effect, bool):
-                    yield loc.error(p, f"{name} is a flag: set it to true or false")
+                    yield loc.error(p, f"{name} is a flag — set it to true or false")
                 elif declared[name]["type"] == "number" and isinstance(effect, bool):
-                    yield loc.error(p, f"{name} is a number: add to it, e.g. +1 or -1")
+                    yield loc.error(p, f"{name} is a number — add to it, e.g. +1 or -1")
 
 
 def check_case_play(loc: Located, s: Scenario, base: tuple) -> Iterator[ContentError]:
@@ -174,7 +180,7 @@ def check_case_play(loc: Located, s: Scenario, base: tuple) -> Iterator[ContentE
     if result.too_many:
         yield loc.error(
             (*base, "variables"),
-            "the case has too many states to check: give number variables a min and max",
+            "the case has too many states to check — give number variables a min and max",
         )
         return
     for n in s.nodes:
@@ -183,23 +189,23 @@ def check_case_play(loc: Located, s: Scenario, base: tuple) -> Iterator[ContentE
             yield loc.error(
                 (*base, "nodes", ids[n.id], "id"),
                 f"{what} {n.id!r} can never be reached: the conditions on the way to it never let a learner "
-                "through; loosen them or change the routes",
+                "through — loosen them or change the routes",
             )
     for nid, path in result.dead_ends.items():
         yield loc.error(
             (*base, "nodes", ids[nid], "choices"),
-            f"dead end: after {path_text(path)} no choice of {nid!r} is shown; add a choice without 'when' "
+            f"dead end: after {path_text(path)} no choice of {nid!r} is shown — add a choice without 'when' "
             "or loosen the conditions",
         )
     for nid, path in result.no_exit.items():
         yield loc.error(
             (*base, "nodes", ids[nid], "id"),
-            f"no way out: after {path_text(path)} no ending can be reached from {nid!r}; add a way to an ending",
+            f"no way out: after {path_text(path)} no ending can be reached from {nid!r} — add a way to an ending",
         )
     for where in result.never_held:
         yield loc.error(
             (*base, *where),
-            "this condition never holds on any way through the case: correct it or remove it",
+            "this condition never holds on any way through the case — correct it or remove it",
         )
 
 
@@ -221,7 +227,9 @@ def check_file(model: ModuleActivities, shown: str, smap: SourceMap) -> list[Con
         for i, act in enumerate(acts):
             if not act.id.startswith(model.module + "-"):
                 errors.append(
-                    loc.error((kind, i, "id"), f"id {act.id!r} must start with '{model.module}-' (the module id)")
+                    loc.error(
+                        (kind, i, "id"), f"id {act.id!r} must start with '{model.module}-' (the module id) — rename it"
+                    )
                 )
             if isinstance(act, Quiz):
                 errors.extend(check_quiz(loc, model.module, act, (kind, i)))
@@ -241,7 +249,10 @@ def check_unique_ids(files: list[tuple[ModuleActivities, Located]]) -> list[Cont
                 other, other_path = first[value]
                 where = f"{other.shown}:{other.smap.line(other_path)}"
                 errors.append(
-                    loc.error(path, f"id {value!r} is already used at {where}: ids must be unique in the course")
+                    loc.error(
+                        path,
+                        f"id {value!r} is already used at {where} — give it an id of its own (ids are unique in the course)",
+                    )
                 )
             else:
                 first[value] = (loc, path)

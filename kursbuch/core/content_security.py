@@ -10,10 +10,17 @@ line, what to write instead. Refused, each with file and line:
   is a Markdown or MyST way for everything a course page needs, and raw HTML is how script gets in;
 - a link or image address with a script scheme (``javascript:``, ``vbscript:``, ``data:``, ``file:``);
 - an image, figure, video, audio or iframe loaded from another host (``https://…``, ``//…``) in a page
-  or in quiz text: it would be requested as soon as the page opens; copy the file into the course.
+  or in quiz text, and a font, image or stylesheet a stylesheet of the course (``_static/*.css``) loads
+  from another host: it would be requested as soon as the page opens; copy the file into the course.
 
-Links to other hosts stay allowed (a learner decides to follow them); the build marks them as
-external. ``course_value_problems`` refuses control characters in ``_config.yml`` values that are
+Links to other hosts stay allowed (a learner decides to follow them). Wherever one is shown (module
+pages and the glossary through the Sphinx adapter, quiz texts through :mod:`kursbuch.core.markdown`,
+package pages through :mod:`kursbuch.export.pages`) it gets the same :func:`external_attrs` and
+:data:`EXTERNAL_MARK`: ``rel="noopener noreferrer"`` (the other host learns nothing about the course
+and gets no handle on its window), ``target="_blank"`` (in an LMS the package runs in a frame that a
+followed link would replace, ending the learner's session; the course behaves the same so that a
+learner meets one rule) and the visible marker "(externer Link, öffnet in neuem Fenster)", which is
+part of the link's accessible name. Each package's data sheet lists them. ``course_value_problems`` refuses control characters in ``_config.yml`` values that are
 printed into pages and packages (the course title), which break the XML of a package manifest.
 
 Why switched off rather than sanitized (e.g. with nh3): a sanitizer would still let through what its
@@ -35,6 +42,8 @@ from markdown_it.token import Token
 from .errors import ContentError, ContentErrors, PathPart, display_path
 from .source_text import control_char_name, find_control, read_source, shorten
 
+EXTERNAL_MARK_TEXT = "(externer Link, öffnet in neuem Fenster)"
+EXTERNAL_MARK = f'<span class="kb-external"> {EXTERNAL_MARK_TEXT}</span>'
 SCRIPT_SCHEMES = ("javascript", "vbscript", "data", "file", "livescript")
 # Directives that load their argument into the page as soon as it opens.
 LOADING_DIRECTIVES = ("image", "figure", "video", "audio", "iframe", "youtube", "include", "literalinclude")
@@ -67,6 +76,17 @@ def is_outside(url: str) -> bool:
     """``url`` names another host (``https://…``, ``//…``, any scheme): a request would leave the course."""
     cleaned = url.strip()
     return cleaned.startswith(("//", "\\\\", "/\\", "\\/")) or scheme(cleaned) is not None
+
+
+def is_web_link(url: str) -> bool:
+    """``url`` leads to a page of another host on the web (``http:``, ``https:``, ``//…``)."""
+    cleaned = url.strip()
+    return cleaned.startswith("//") or scheme(cleaned) in ("http", "https")
+
+
+def external_attrs() -> dict[str, str]:
+    """The attributes every link to another host carries (see the module's docstring)."""
+    return {"target": "_blank", "rel": "noopener noreferrer"}
 
 
 def url_problem(url: str, loads: bool) -> str | None:
@@ -205,9 +225,33 @@ def course_value_problems(
     return errors
 
 
-def check_pages(root: Path) -> list[ContentError]:
-    """Every course page: readable (:func:`read_source`) and free of raw HTML, script addresses and outside media."""
+# An address a stylesheet loads: url(…) (images, fonts) and @import "…".
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
+
+
+def stylesheet_problems(root: Path) -> list[ContentError]:
+    """The course's own stylesheets (``_static/**/*.css``, which Jupyter Book links into every page) load
+    no font, image or stylesheet from another host."""
     errors: list[ContentError] = []
+    for sheet in sorted((root / "_static").rglob("*.css")):
+        shown = display_path(sheet, root)
+        try:
+            text = read_source(sheet, shown)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            for m in _CSS_URL.finditer(line):
+                problem = url_problem(m.group(2) or m.group(4) or "", loads=True)
+                if problem:
+                    errors.append(ContentError(shown, number, ("CSS",), problem))
+    return errors
+
+
+def check_pages(root: Path) -> list[ContentError]:
+    """Every course page: readable (:func:`read_source`) and free of raw HTML, script addresses and outside
+    media; the course's own stylesheets (:func:`stylesheet_problems`)."""
+    errors: list[ContentError] = stylesheet_problems(root)
     for page in course_pages(root):
         shown = display_path(page, root)
         try:

@@ -28,7 +28,7 @@ from ruamel.yaml.error import YAMLError
 from .errors import ContentError, ContentErrors, PathPart
 from .kommune import Kommune
 from .loader import SourceMap, check_tree, plain, pydantic_message, read_yaml
-from .source_text import read_source
+from .source_text import read_source, shorten
 
 CONFIG = "_config.yml"
 # Keys under ``kursbuch:`` that another loader reads (kursbuch.export.settings); left alone here.
@@ -184,6 +184,11 @@ class HandoutSettings(_Block):
         description="Of the sections printed, those that start on a page of their own and print their lists "
         "as checklists with boxes (e.g. a one-page 'Arbeitshilfe').",
     )
+    course_url: str | None = Field(
+        default=None,
+        description="Address of the published course (e.g. 'https://lernen.musterstadt.de/kurs/'): a link to a "
+        "course page (the glossary) points there; without it, such links print as text.",
+    )
 
 
 class CourseSettings(_Block):
@@ -262,7 +267,9 @@ def load_course_settings(root: Path) -> CourseSettings:
         return ContentError(CONFIG, smap.line(("kursbuch", *loc)), ("kursbuch", *loc), message)
 
     if not isinstance(block, dict):
-        raise ContentErrors([error((), "must be a mapping of settings (key: value lines under kursbuch:)")])
+        raise ContentErrors(
+            [error((), "is not a mapping — write the settings as key: value lines, indented under kursbuch:")]
+        )
     own = {k: v for k, v in plain(block).items() if k not in DELEGATED}
     try:
         settings = CourseSettings.model_validate(own)
@@ -283,7 +290,7 @@ def _problems(s: CourseSettings, root: Path) -> list[tuple[tuple[PathPart, ...],
     ]
     for loc, name in files:
         if name is not None and not (root / name).is_file():
-            out.append((loc, f"file {name!r} not found: give a path relative to the course folder, or remove the key"))
+            out.append((loc, f"file {name!r} not found — give a path relative to the course folder, or remove the key"))
     patterns: list[tuple[tuple[PathPart, ...], str | None]] = [
         (("lint", "fiction_pattern"), s.lint.fiction_pattern),
         (("lint", "scenario", "content_note_pattern"), s.lint.scenario.content_note_pattern),
@@ -295,7 +302,16 @@ def _problems(s: CourseSettings, root: Path) -> list[tuple[tuple[PathPart, ...],
             try:
                 re.compile(pattern)
             except re.error as exc:
-                out.append((loc, f"not a regular expression ({exc}): fix it, e.g. 'word|other'"))
+                out.append((loc, f"not a regular expression ({exc}) — fix it, e.g. 'word|other'"))
+    url = s.handouts.course_url
+    if url is not None and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url):
+        out.append(
+            (
+                ("handouts", "course_url"),
+                f"{shorten(url)} is not the web address of a published course — write an address starting with "
+                "https://, e.g. https://lernen.musterstadt.de/kurs/, or remove the key",
+            )
+        )
     if s.lint.objectives and s.lint.objectives.min > s.lint.objectives.max:
-        out.append((("lint", "objectives", "min"), "is larger than max: set min ≤ max"))
+        out.append((("lint", "objectives", "min"), "is larger than max — set min ≤ max"))
     return out

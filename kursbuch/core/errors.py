@@ -3,10 +3,12 @@
 Every problem the loader or the checks find becomes a :class:`ContentError` that
 names the file, the line, the path inside the file and what to do, e.g.::
 
-    quizzes/m01.yml:42: quiz.items[3].answer: "e" is not one of the options a, b, c, d
+    quizzes/m01.yml:42: quizzes[0].items[3].answer: 'e' is not one of the options a, b, c, d — name an existing option id
 
-:class:`ContentErrors` carries several of them at once so that an author sees
-every problem of a run, not only the first.
+that is ``file:line: where: what is wrong — what to do`` (``tests/unit/test_message_form.py`` holds every
+message to it). :class:`ContentErrors` carries several of them at once so that an author sees every
+problem of a run, not only the first; an error that only follows from another one (a page calling a
+quiz of a file that could not be read) is a ``consequence``, says so, and is listed after the causes.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class ContentError:
     line: int | None
     path: tuple[PathPart, ...]
     message: str
+    consequence: bool = False  # follows from another error of the run: listed after every cause
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -47,7 +50,10 @@ class ContentErrors(Exception):
     """Raised when content does not pass validation; holds every problem found."""
 
     def __init__(self, errors: Iterable[ContentError]):
-        self.errors = sorted(errors, key=lambda e: (e.file, e.line or 0, format_path(e.path), e.message))
+        # Causes first, then their consequences (each of which names its cause), so an author fixes
+        # the first message first and the follow-on errors disappear with it.
+        key = lambda e: (e.consequence, e.file, e.line or 0, format_path(e.path), e.message)  # noqa: E731
+        self.errors = sorted(errors, key=key)
         super().__init__(self.report())
 
     def report(self) -> str:

@@ -92,7 +92,7 @@ def parse(content: str) -> tuple[str, str | None]:
 
 
 def unknown_key_message(key: str) -> str:
-    return f"unknown {{kommune}} key {key!r}: use one of {', '.join(KEYS)}"
+    return f"unknown {{kommune}} key {key!r} — use one of {', '.join(KEYS)}"
 
 
 def substitute(text: str, kommune: Kommune) -> str:

@@ -80,27 +80,50 @@ def pydantic_message(err: Mapping[str, Any]) -> str:
     field = loc[-1] if loc else ""
     ctx = err.get("ctx") or {}
     if kind == "missing":
-        return f"required field '{field}' is missing: add it"
+        return f"required field '{field}' is missing — add it"
     if kind == "extra_forbidden":
-        return f"unknown field '{field}': remove it or correct its spelling"
+        return f"unknown field '{field}' — remove it or correct its spelling"
     if kind == "union_tag_invalid":
-        return f"unknown item type {shorten(ctx.get('tag'))}: use one of {', '.join(NAMES)}"
+        return f"unknown item type {shorten(ctx.get('tag'))} — use one of {', '.join(NAMES)}"
     if kind == "union_tag_not_found":
-        return "'type' is missing: say which item type this is (e.g. type: single)"
+        return "'type' is missing — say which item type this is (e.g. type: single)"
     if kind == "string_pattern_mismatch":
         if "[0-9]{2}" in str(ctx.get("pattern", "")):
-            return f"{shorten(err['input'])} is not a module id: write m followed by two digits, e.g. m01"
+            return f"{shorten(err['input'])} is not a module id — write m followed by two digits, e.g. m01"
         return (
-            f"{shorten(err['input'])} is not a valid id: use lowercase letters, digits and '-' "
+            f"{shorten(err['input'])} is not a valid id — use lowercase letters, digits and '-' "
             "(e.g. m01-q03, or a, b, c inside an item)"
         )
-    if kind in ("string_too_short", "too_short"):
-        return f"is too short: {err['msg'].lower()}"
     if kind == RESERVED_ID:
         return str(err["msg"])
-    if kind == "literal_error":
-        return f"{shorten(err['input'])} is not allowed: {err['msg'].lower()}"
-    return f"{err['msg']} (got {shorten(err['input'])})"
+    if kind == "string_too_short":
+        return f"is empty or too short — write at least {ctx.get('min_length', 1)} character(s)"
+    if kind == "too_short":
+        return f"has too few entries — give at least {ctx.get('min_length', 1)}"
+    if kind in ("literal_error", "enum"):
+        return f"{shorten(err['input'])} is not allowed — use {ctx.get('expected', 'one of the documented values')}"
+    got = shorten(err.get("input"))
+    for bound, wording in (("le", "up to"), ("lt", "below"), ("ge", "of at least"), ("gt", "above")):
+        if bound in ctx:
+            return f"{got} is out of range — write a number {wording} {ctx[bound]}"
+    todo = _TYPE_TODO.get(kind.removesuffix("_parsing").removesuffix("_type"))
+    if todo:
+        return f"{got} {todo}"
+    return f"{err['msg']} (got {got}) — correct the value as docs/format-reference.md describes it"
+
+
+# What to write instead of a value of the wrong type (pydantic error kinds without "_type"/"_parsing").
+_TYPE_TODO = {
+    "int": "is not a whole number — write one, e.g. 2",
+    "float": "is not a number — write one, e.g. 2.5",
+    "bool": "is not true or false — write true or false",
+    "string": "is not a text — write a text (in quotes if it starts with a special character)",
+    "list": "is not a list — write one entry per line starting with '- '",
+    "dict": "is not a mapping — write key: value lines, indented below it",
+    "model": "is not a mapping — write key: value lines, indented below it",
+    "date_from_datetime": "is not a date — write it as YYYY-MM-DD",
+    "date": "is not a date — write it as YYYY-MM-DD",
+}
 
 
 def _strip_tags(loc: Sequence[PathPart]) -> tuple[PathPart, ...]:
@@ -300,7 +323,14 @@ def _load_module_text(path: Path, shown: str, text: str) -> tuple[ModuleActiviti
         smap = SourceMap(text=text)
     if not isinstance(data, dict):
         raise ContentErrors(
-            [ContentError(shown, 1, (), "the file must be a mapping with 'module', 'quizzes' and 'scenarios'")]
+            [
+                ContentError(
+                    shown,
+                    1,
+                    (),
+                    "the file is not a mapping — write the keys module, quizzes and scenarios, one per line (see docs/format-reference.md)",
+                )
+            ]
         )
     try:
         model = ModuleActivities.model_validate(plain(data))
@@ -320,7 +350,7 @@ def _load_module_text(path: Path, shown: str, text: str) -> tuple[ModuleActiviti
                     shown,
                     smap.line(("module",)),
                     ("module",),
-                    f"module {model.module!r} does not match the file name: write module: {expected}",
+                    f"module {model.module!r} does not match the file name — write module: {expected}",
                 )
             ]
         )

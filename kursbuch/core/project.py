@@ -7,7 +7,7 @@ quiz text for raw HTML, script addresses and media from other hosts
 course settings (``kursbuch:`` in ``_config.yml``), whose defaults it applies to the activities
 (the label above each case). It returns a course whose activities are all valid, or raises
 :class:`ContentErrors` with every problem of every file. ``check_book_files(root)``
-does the same for the YAML syntax of ``_config.yml`` and ``_toc.yml``; ``toc_modules(root)``
+does the same for ``_config.yml`` and ``_toc.yml`` (:mod:`kursbuch.core.book_files`); ``toc_modules(root)``
 lists the modules in the order of ``_toc.yml``.
 """
 
@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .book_files import CONFIG, TOC, config_problems, toc_problems
 from .checks import Located, check_file, check_unique_ids
-from .content_security import check_pages, course_value_problems, data_problems
+from .content_security import check_pages, data_problems
 from .course_settings import CourseSettings, load_course_settings
 from .errors import ContentError, ContentErrors, display_path
 from .kommune import substitute_model, unknown_key_message, unknown_keys
@@ -62,27 +63,34 @@ def toc_modules(root: Path) -> list[str]:
 
 
 def check_book_files(root: Path) -> None:
-    """``_config.yml`` and ``_toc.yml`` are YAML mappings: a syntax error is reported with its file
-    and line (as ``kursbuch check`` reports quiz files), not as a traceback from inside Jupyter Book;
-    the values printed into every page (the title) hold no control characters."""
+    """``_config.yml`` and ``_toc.yml``: readable YAML mappings whose keys, values and pages are what
+    Jupyter Book and Kursbuch need (:mod:`kursbuch.core.book_files`); every problem with its file and
+    line (as ``kursbuch check`` reports quiz files), never a traceback from inside Jupyter Book."""
     errors = []
-    for name in ("_config.yml", "_toc.yml"):
+    parsed: dict[str, Any] = {}
+    for name in (CONFIG, TOC):
         if not (root / name).is_file():
-            errors.append(ContentError(name, None, (), "is missing: the book needs it beside modules/ and quizzes/"))
+            errors.append(ContentError(name, None, (), "is missing — the book needs it beside modules/ and quizzes/"))
             continue
         try:
             data = read_yaml(root / name, name)
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
-        if isinstance(data, dict) and name == "_config.yml":
-            errors.extend(course_value_problems(data, name, SourceMap(data).line))
         if not isinstance(data, dict):
             errors.append(
                 ContentError(
-                    name, 1, (), "must be a YAML mapping (key: value lines), as in Jupyter Book's documentation"
+                    name, 1, (), "is not a YAML mapping — write key: value lines, as in Jupyter Book's documentation"
                 )
             )
+            continue
+        parsed[name] = data
+    if CONFIG in parsed:
+        errors.extend(config_problems(parsed[CONFIG], SourceMap(parsed[CONFIG])))
+    if TOC in parsed:
+        patterns = parsed.get(CONFIG, {}).get("exclude_patterns")
+        exclude = [p for p in patterns if isinstance(p, str)] if isinstance(patterns, list) else []
+        errors.extend(toc_problems(parsed[TOC], SourceMap(parsed[TOC]), root, exclude))
     if errors:
         raise ContentErrors(errors)
 
@@ -99,7 +107,7 @@ class Course:
         errors: list[ContentError] = []
         located: list[tuple[ModuleActivities, Located]] = []
         files = sorted((root / "quizzes").glob("*.yml"))
-        unread: set[str] = set()  # quiz files that could not be read: their pages' calls are not checked
+        unread: set[str] = set()  # quiz files that could not be read: calls to them are consequences
         for path in files:
             shown = display_path(path, root)
             try:
@@ -153,9 +161,9 @@ class Course:
         raise KeyError(f"no activity {activity_id!r} in quizzes/*.yml (known: {known})")
 
     def _check_calls(self, skip: frozenset[str] | set[str] = frozenset()) -> list[ContentError]:
-        """Every ``quiz(...)``/``scenario(...)`` in a module page names an existing activity of that kind;
-        not in the pages named in ``skip`` (their quiz file failed to load: every call there would be a
-        follow-on error listed before its cause)."""
+        """Every ``quiz(...)``/``scenario(...)`` in a module page names an existing activity of that kind.
+        A call to an activity of a quiz file that could not be read (its module id in ``skip``) is a
+        consequence of that file's error: marked as such and listed after it."""
         errors = []
         kinds = {
             a.id: ("quiz" if isinstance(a, Quiz) else "scenario") for m in self.modules.values() for a in m.activities()
@@ -166,15 +174,28 @@ class Course:
                 text = read_source(page, shown, bom_ok=False)
             except ContentErrors:
                 continue  # check_pages reports an unreadable page
-            if page.stem in skip:
-                continue
             for lineno, line in enumerate(text.splitlines(), 1):
                 for m in CALL_RE.finditer(line):
                     fn, ident = m.groups()
-                    if ident not in kinds:
+                    cause = ident.split("-", 1)[0]
+                    if ident not in kinds and cause in skip:
                         errors.append(
                             ContentError(
-                                shown, lineno, (f"{fn}()",), f"no {fn} with id {ident!r} in quizzes/*.yml: check the id"
+                                shown,
+                                lineno,
+                                (f"{fn}()",),
+                                f"no {fn} {ident!r} (follows from the error in quizzes/{cause}.yml above) — "
+                                "fix that file first",
+                                consequence=True,
+                            )
+                        )
+                    elif ident not in kinds:
+                        errors.append(
+                            ContentError(
+                                shown,
+                                lineno,
+                                (f"{fn}()",),
+                                f"no {fn} with id {ident!r} in quizzes/*.yml — check the id",
                             )
                         )
                     elif kinds[ident] != fn:
@@ -183,7 +204,7 @@ class Course:
                                 shown,
                                 lineno,
                                 (f"{fn}()",),
-                                f"{ident!r} is a {kinds[ident]}: call {kinds[ident]}({ident!r})",
+                                f"{ident!r} is a {kinds[ident]} — call {kinds[ident]}({ident!r})",
                             )
                         )
         return errors

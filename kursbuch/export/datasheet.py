@@ -67,6 +67,7 @@ class SheetFacts:
     content_version: str
     date: str
     course: bool = False  # the whole-course package (one unit per module)
+    outside_links: tuple[str, ...] = ()  # addresses of other hosts a learner can follow (pages.outside_links)
 
 
 def _row(label: str, value: str) -> str:
@@ -88,6 +89,11 @@ def render(f: SheetFacts) -> str:
         if f.interactions
         else f"ausgeschaltet (<code>{e(t.interactions)}</code> bleibt leer; einschaltbar in <code>_config.yml</code>, "
         "<code>kursbuch: scorm: interactions: true</code>)"
+    )
+    links = (
+        "<ul>\n" + "".join(f"<li><code>{e(u)}</code></li>\n" for u in f.outside_links) + "</ul>\n"
+        if f.outside_links
+        else "<p>Keine: Das Paket enthält keinen Link zu einer anderen Website.</p>\n"
     )
     platforms = "".join(
         f"<h2>Empfohlene Einstellungen in {e(lms)}</h2>\n<ul>\n"
@@ -176,7 +182,11 @@ so niemand die Antworten oder Reflexionen einer anderen Person. Mit der Schaltfl
 Browser löschen“ entfernen Lernende ihre Kopie; was die Lernplattform gespeichert hat, bleibt dort.</li>
 <li>Keine Anfragen an andere Server, keine Schriftarten oder Skripte aus dem Internet, keine Statistikdienste.</li>
 </ul>
-</main>
+
+<h2>Links zu anderen Websites</h2>
+<p>Diese Adressen öffnen sich nur, wenn Lernende einen Link anklicken, in einem neuen Fenster und ohne
+Angabe der Herkunftsseite; sie sind im Text als „externer Link“ gekennzeichnet.</p>
+{links}</main>
 </body>
 </html>
 """

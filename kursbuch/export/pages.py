@@ -2,10 +2,13 @@
 
 The Sphinx adapter keeps every page's title and body (``kursbuch-pages/*.json``). Here a body
 gets its links rewritten for the package: links to pages that travel along are pointed at their
-package path, links to anything else (other course pages, other hosts) become plain text, so
-no link leads out of the package. The page template carries only the package's own CSS and
-scripts; in a SCO it holds the SCORM settings, a status line for the LMS connection, a line for
-notes about restored data and the button that deletes the learner's browser copy.
+package path; links to other hosts stay links a learner may follow, marked as in the course (a new
+window, no referrer, "(externer Link, öffnet in neuem Fenster)", see
+:mod:`kursbuch.core.content_security`), and :func:`outside_links` lists them, with those in quiz
+texts, for the data sheet; links to course pages that are not in the package become plain text.
+The page template carries only the package's own CSS and scripts; in a SCO it holds the SCORM
+settings, a status line for the LMS connection, a line for notes about restored data and the
+button that deletes the learner's browser copy.
 
 A launch page carries its scripts inline (the export target's files, the runtime, the engine), in
 that order: nothing holds up parsing to fetch a file. A script at the end of the body mounts the
@@ -26,6 +29,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..assets import inline_script
+from ..core.content_security import EXTERNAL_MARK, external_attrs, is_web_link
 
 ASSETS = "assets"
 
@@ -82,10 +86,15 @@ def rewrite_body(page: PageSource, here: str, placed: dict[str, str]) -> str:
             rel = posixpath.relpath(placed[target[0]], posixpath.dirname(here) or ".")
             a["href"] = rel + (f"#{target[1]}" if target[1] else "")
             continue
+        if is_web_link(href):  # leaving the package is the learner's choice, in a window of its own
+            for name, value in external_attrs().items():
+                a[name] = value
+            if a.find(class_="kb-external") is None:
+                a.append(BeautifulSoup(EXTERNAL_MARK, "html.parser"))
+            continue
         parts = urlsplit(href)
-        if parts.scheme in ("http", "https", "mailto"):
-            # Leaving the package is the learner's choice: the address stays readable, not clickable.
-            a.insert_after(NavigableString(f" ({parts.geturl().removeprefix('mailto:')})"))
+        if parts.scheme == "mailto":  # the address stays readable
+            a.insert_after(NavigableString(f" ({parts.path})"))
         a.unwrap()
     for tag in [*soup.find_all(src=True), *soup.find_all("link", href=True)]:
         value = _attr(tag, "src") or _attr(tag, "href")
@@ -95,6 +104,28 @@ def rewrite_body(page: PageSource, here: str, placed: dict[str, str]) -> str:
                 "remove the file from the page or extend kursbuch/export/pages.py"
             )
     return str(soup)
+
+
+def outside_links(html_text: str) -> list[str]:
+    """Every address of another host a learner can follow from a page (its HTML): its links and those
+    in the quiz and case texts (the activities' specs), in order of appearance, each once."""
+    soup = BeautifulSoup(html_text, "html.parser")
+    found = [_attr(a, "href") for a in soup.find_all("a", href=True)]
+    for spec in soup.select("script.kb-spec"):
+        for text in _strings(json.loads(spec.get_text())):
+            if "<a " in text:
+                found += [_attr(a, "href") for a in BeautifulSoup(text, "html.parser").find_all("a", href=True)]
+    return list(dict.fromkeys(h for h in found if is_web_link(h)))
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return []
 
 
 def render_page(

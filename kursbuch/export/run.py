@@ -26,7 +26,7 @@ from ..core.project import Course, check_book_files, toc_modules
 from ..paths import BuildPaths
 from . import datasheet, targets
 from .package import Package, check_package
-from .pages import ASSETS, PageSource, linked_pages, load_pages, render_page, rewrite_body
+from .pages import ASSETS, PageSource, linked_pages, load_pages, outside_links, render_page, rewrite_body
 from .settings import load_settings
 from .target import PackageSpec, Sco, Target
 
@@ -230,12 +230,19 @@ class Exporter:
                 content_version=_package_version(pkg),
                 date=_date(),
                 course=pkg.name.startswith("kursbuch-kurs-"),
+                outside_links=_outside_links(pkg),
             )
             (staging / f"{pkg.name}-datenblatt.html").write_text(datasheet.render(facts), encoding="utf-8")
             index.append(
                 {"zip": f"{pkg.name}.zip", "version": pkg.target.name, "bytes": len(data), "files": len(pkg.files)}
             )
         (staging / "pakete.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
+
+
+def _outside_links(pkg: Package) -> tuple[str, ...]:
+    """The addresses of other hosts the package's pages link to, for its data sheet."""
+    pages = [data.decode("utf-8") for name, data in sorted(pkg.files.items()) if name.endswith(".html")]
+    return tuple(dict.fromkeys(url for page in pages for url in outside_links(page)))
 
 
 def _launch(pkg: Package, module: str) -> str:

@@ -60,8 +60,8 @@ class ScormSettings(BaseModel):
 
 
 def _message(err: ErrorDetails) -> str:
-    if err["type"] == UNKNOWN_TARGET:
-        return err["msg"]
+    if err["type"] == UNKNOWN_TARGET:  # the targets' table words it "…: use one of …"
+        return str(err["msg"]).replace(": use one of", " — use one of", 1)
     return pydantic_message(dict(err))
 
 

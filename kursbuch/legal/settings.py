@@ -52,13 +52,13 @@ class Publisher(BaseModel):
     @classmethod
     def _known_land(cls, value: str) -> str:
         if value and value not in LAENDER:
-            raise ValueError(f"{value!r} is not a Land code: write one of {', '.join(LAENDER)}")
+            raise ValueError(f"{value!r} is not a Land code — write one of {', '.join(LAENDER)}")
         return value
 
     @model_validator(mode="after")
     def _land_for_land_and_kommune(self) -> Publisher:
         if self.level != "bund" and not self.land:
-            raise ValueError("level land or kommune needs 'land' (the two-letter code, e.g. NW): add it")
+            raise ValueError("level land or kommune needs 'land' (the two-letter code, e.g. NW) — add it")
         return self
 
     def body(self) -> Body | None:
@@ -92,7 +92,7 @@ class Accessibility(BaseModel):
     def _local_file(cls, value: str) -> str:
         if value and (":" in value or value.startswith(("/", "\\")) or ".." in PurePosixPath(value).parts):
             raise ValueError(
-                f"{value!r} is not a file of the course: give a path inside the course folder "
+                f"{value!r} is not a file of the course — give a path inside the course folder "
                 "(e.g. media/gebaerdensprache.mp4); the course loads nothing from other hosts"
             )
         return value
@@ -101,11 +101,11 @@ class Accessibility(BaseModel):
     def _honest_status(self) -> Accessibility:
         if self.status == "vollständig vereinbar" and self.known_barriers:
             raise ValueError(
-                "status 'vollständig vereinbar' with known barriers listed: "
+                "status 'vollständig vereinbar' with known barriers listed — "
                 "write 'teilweise vereinbar', or remove barriers that are fixed"
             )
         if self.audit_date > self.statement_date:
-            raise ValueError("audit_date is after statement_date: update statement_date when you audit again")
+            raise ValueError("audit_date is after statement_date — update statement_date when you audit again")
         return self
 
 
@@ -144,7 +144,7 @@ def load(root: Path) -> LegalSettings:
                     shown,
                     line,
                     ("kursbuch", "accessibility", "sign_language_video"),
-                    f"{video!r} does not exist: put the video into the course folder or leave the key empty",
+                    f"{video!r} does not exist — put the video into the course folder or leave the key empty",
                 )
             ]
         )
@@ -166,7 +166,7 @@ def problems(root: Path) -> list[ContentError]:
                 shown,
                 line,
                 ("kursbuch", "publisher", "enforcement"),
-                f"no enforcement body known for {settings.publisher.land}: add 'enforcement:' with the name, "
+                f"no enforcement body known for {settings.publisher.land} — add 'enforcement:' with the name, "
                 "address, email and url of your Land's Durchsetzungs- or Ombudsstelle (the statement shows a "
                 "placeholder until then)",
             )
@@ -177,11 +177,11 @@ def problems(root: Path) -> list[ContentError]:
 def _message(err: dict) -> str:
     if err["type"] == "missing":
         field = err["loc"][-1]
-        return f"required field '{field}' is missing: add it (see docs/authoring.md, 'Legal pages')"
+        return f"required field '{field}' is missing — add it (see docs/authoring.md, 'Legal pages')"
     if err["type"] == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
     if err["type"] == "string_pattern_mismatch" and err["loc"][-1] == "email":
-        return f"{err['input']!r} is not an e-mail address: write one that people can write to"
+        return f"{err['input']!r} is not an e-mail address — write one that people can write to"
     if err["type"].startswith("date"):
-        return f"{err['input']!r} is not a date: write it as YYYY-MM-DD"
+        return f"{err['input']!r} is not a date — write it as YYYY-MM-DD"
     return pydantic_message(err)

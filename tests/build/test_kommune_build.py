@@ -68,7 +68,11 @@ def test_values_and_fallbacks_in_page_activity_and_handout(tmp_path):
     assert "an die AGG-Beschwerdestelle im Personalamt (Raum 2.14)." in text_of(html)
     link = soup.find("a", href="https://intranet.musterstadt.example/dv")
     # A link to another host is marked as such (content security); the value is its text.
-    assert link is not None and link.get_text() == "die DV „Schutz bei Übergriffen“ (externer Link)"
+    assert (
+        link is not None
+        and link.get_text() == "die DV „Schutz bei Übergriffen“ (externer Link, öffnet in neuem Fenster)"
+    )
+    assert link.get("target") == "_blank"
     assert link.get("rel") == ["noopener", "noreferrer"]
     assert "Ein Anruf für die Stadtverwaltung Musterstadt" in html
 

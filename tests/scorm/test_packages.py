@@ -14,6 +14,7 @@ from kbscorm import read_zip, target_of, validate, version_of
 from kbtest import SOURCE as REPO
 from kbtest import run_kursbuch, trainer_note_probes
 
+from kursbuch.core.content_security import EXTERNAL_MARK_TEXT, is_web_link
 from kursbuch.core.project import Course, toc_modules
 from kursbuch.export.package import check_package
 
@@ -53,7 +54,8 @@ def test_every_package_passes_the_checks_xsds_cannot_do(zips):
 
 
 def test_packages_are_self_contained(zips):
-    """No link or resource leads out of the package or to a missing file."""
+    """No resource leads out of the package or to a missing file; a link a learner may follow to another
+    host opens in a new window without a referrer and is marked as external."""
     for z in zips:
         files = read_zip(z)
         for name, data in files.items():
@@ -64,6 +66,10 @@ def test_packages_are_self_contained(zips):
                 for attr in ("href", "src"):
                     value = tag.get(attr)
                     if not value or value.startswith(("#", "data:")):
+                        continue
+                    if tag.name == "a" and is_web_link(value):
+                        assert tag.get("target") == "_blank" and tag.get("rel") == ["noopener", "noreferrer"]
+                        assert EXTERNAL_MARK_TEXT in tag.get_text(), f"{z.name}/{name}: {value}"
                         continue
                     parts = urlsplit(value)
                     assert not parts.scheme and not parts.netloc, f"{z.name}/{name}: {tag.name} {attr}={value}"

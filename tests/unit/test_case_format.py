@@ -122,49 +122,49 @@ def test_the_case_loads_and_is_sound(tmp_path):
             "effects: {vertraun: +1, notiert: true}",
             "effects: {vertraun",
             "scenarios[0].nodes[0].choices[1].effects.vertraun",
-            "unknown variable 'vertraun': declare it under the scenario's variables: (known: notiert, vertrauen)",
+            "unknown variable 'vertraun' — declare it under the scenario's variables: (known: notiert, vertrauen)",
         ),
         (
             "effects: {vertrauen: +1, notiert: true}",
             "effects: {vertrauen: true, notiert: true}",
             "effects: {vertrauen: true",
             "scenarios[0].nodes[0].choices[1].effects.vertrauen",
-            "vertrauen is a number: add to it, e.g. +1 or -1",
+            "vertrauen is a number — add to it, e.g. +1 or -1",
         ),
         (
             "effects: {vertrauen: +1, notiert: true}",
             "effects: {vertrauen: +1, notiert: 1}",
             "effects: {vertrauen: +1, notiert: 1}",
             "scenarios[0].nodes[0].choices[1].effects.notiert",
-            "notiert is a flag: set it to true or false",
+            "notiert is a flag — set it to true or false",
         ),
         (
             "notiert: {type: flag, start: false, label: Notiert}",
             "notiert: {type: flag, start: 0, label: Notiert}",
             "notiert: {type: flag",
             "scenarios[0].variables.notiert.start",
-            "notiert is a flag: start it with true or false",
+            "notiert is a flag — start it with true or false",
         ),
         (
             "vertrauen: {type: number, start: 0, min: 0, max: 3, label: Vertrauen}",
             "vertrauen: {type: number, start: 5, min: 0, max: 3, label: Vertrauen}",
             "vertrauen: {type: number",
             "scenarios[0].variables.vertrauen.start",
-            "start 5 lies outside min/max: start within the range",
+            "start 5 lies outside min/max — start within the range",
         ),
         (
             "- when: {notiert: true}",
             "- when: {notiert: ja}",
             "- when: {notiert: ja}",
             "scenarios[0].nodes[1].variants[0].when.notiert",
-            "notiert is a flag: compare it with true or false",
+            "notiert is a flag — compare it with true or false",
         ),
         (
             "- when: {notiert: true}",
             "- when: {gelesen: true}",
             "- when: {gelesen",
             "scenarios[0].nodes[1].variants[0].when.gelesen",
-            "unknown variable 'gelesen': declare it under the scenario's variables: or correct its spelling "
+            "unknown variable 'gelesen' — declare it under the scenario's variables: or correct its spelling "
             "(known: notiert, vertrauen; keywords: all, any, not, chose)",
         ),
         (
@@ -172,42 +172,42 @@ def test_the_case_loads_and_is_sound(tmp_path):
             "- when: {vertrauen: {min: 3, max: 1}, notiert: true}",
             "- when: {vertrauen: {min: 3, max: 1}",
             "scenarios[0].nodes[1].choices[0].routes[0].when.vertrauen",
-            "can never hold: min 3 is larger than max 1; swap them",
+            "can never hold: min 3 is larger than max 1 — swap them",
         ),
         (
             "- when: {vertrauen: {min: 2}, notiert: true}",
             "- when: {vertrauen: {min: 4}, notiert: true}",
             "- when: {vertrauen: {min: 4}",
             "scenarios[0].nodes[1].choices[0].routes[0].when.vertrauen",
-            "can never hold: vertrauen never exceeds its max 3; lower the test or raise max",
+            "can never hold: vertrauen never exceeds its max 3 — lower the test or raise max",
         ),
         (
             "- when: {vertrauen: {min: 2}, notiert: true}",
             "- when: {vertrauen: hoch, notiert: true}",
             "- when: {vertrauen: hoch",
             "scenarios[0].nodes[1].choices[0].routes[0].when.vertrauen",
-            "vertrauen is a number: compare it with a number (e.g. 2) or a range (e.g. {min: 2})",
+            "vertrauen is a number — compare it with a number (e.g. 2) or a range (e.g. {min: 2})",
         ),
         (
             "when: {chose: [m09-s1-n1.a]}",
             "when: {chose: [m09-s1-n1.x]}",
             "when: {chose: [m09-s1-n1.x]}",
             "scenarios[0].nodes[1].choices[1].when.chose[0]",
-            "'m09-s1-n1.x' is not a choice of this scenario: write <node id>.<choice id>, e.g. m09-s1-n1.a",
+            "'m09-s1-n1.x' is not a choice of this scenario — write <node id>.<choice id>, e.g. m09-s1-n1.a",
         ),
         (
             "when: {chose: [m09-s1-n1.a]}",
             "when: {any: []}",
             "when: {any: []}",
             "scenarios[0].nodes[1].choices[1].when.any",
-            "any takes a list of conditions, e.g. any: [{vertrauen: {min: 1}}, {…}]",
+            "any takes a list of conditions — write e.g. any: [{vertrauen: {min: 1}}, {…}]",
         ),
         (
             "when: {chose: [m09-s1-n1.a]}",
             "when: {}",
             "when: {}",
             "scenarios[0].nodes[1].choices[1].when",
-            "the condition is empty: add a test (e.g. dokumentiert: true) or remove it",
+            "the condition is empty — add a test (e.g. dokumentiert: true) or remove it",
         ),
     ],
     ids=lambda v: v if isinstance(v, str) and v.startswith("scenarios") else None,
@@ -221,7 +221,7 @@ def test_rating_is_required(tmp_path):
     text = CASE.replace("            rating: poor\n            next: m09-s1-n2\n", "            next: m09-s1-n2\n", 1)
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, '- id: a')}: scenarios[0].nodes[0].choices[0].rating: "
-        "required field 'rating' is missing: add it"
+        "required field 'rating' is missing — add it"
     ]
 
 
@@ -229,7 +229,7 @@ def test_route_into_nowhere(tmp_path):
     text = edit("                next: m09-s1-e1\n", "                next: m09-s1-e9\n")
     assert (
         f"{FILE}:{line_of(text, 'next: m09-s1-e9')}: scenarios[0].nodes[1].choices[0].routes[0].next: "
-        "'m09-s1-e9' is not a node of scenario m09-s1: point 'next' to one of its node ids"
+        "'m09-s1-e9' is not a node of scenario m09-s1 — point 'next' to one of its node ids"
     ) in errors_for(tmp_path, text)
 
 
@@ -242,11 +242,11 @@ def test_ending_that_conditions_never_reach(tmp_path):
     msgs = errors_for(tmp_path, text)
     assert (
         f"{FILE}:{line_of(text, '- id: m09-s1-e1')}: scenarios[0].nodes[2].id: ending 'm09-s1-e1' can never be "
-        "reached: the conditions on the way to it never let a learner through; loosen them or change the routes"
+        "reached: the conditions on the way to it never let a learner through — loosen them or change the routes"
     ) in msgs
     assert (
         f"{FILE}:{line_of(text, 'notiert: false}')}: scenarios[0].nodes[1].choices[0].routes[0].when: "
-        "this condition never holds on any way through the case: correct it or remove it"
+        "this condition never holds on any way through the case — correct it or remove it"
     ) in msgs
 
 
@@ -258,7 +258,7 @@ def test_dead_end(tmp_path):
     )
     assert (
         f"{FILE}:{line_of(text, 'choices:', 2)}: scenarios[0].nodes[1].choices: dead end: after m09-s1-n1.b no "
-        "choice of 'm09-s1-n2' is shown; add a choice without 'when' or loosen the conditions"
+        "choice of 'm09-s1-n2' is shown — add a choice without 'when' or loosen the conditions"
     ) in errors_for(tmp_path, text)
 
 
@@ -286,7 +286,7 @@ def test_numbers_without_bounds_in_a_loop_are_reported(tmp_path):
     )
     msgs = errors_for(tmp_path, text)
     assert any(
-        "scenarios[0].variables: the case has too many states to check: give number variables a min and max" in m
+        "scenarios[0].variables: the case has too many states to check — give number variables a min and max" in m
         for m in msgs
     ), msgs
 

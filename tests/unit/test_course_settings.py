@@ -87,7 +87,7 @@ def test_scorm_block_is_left_to_the_exporter(tmp_path):
 def test_unknown_key_names_file_line_and_fix(tmp_path):
     root = course(tmp_path, "title: x\nkursbuch:\n  lint:\n    quiz:\n      min_item: 3\n")
     assert errors(root) == [
-        "_config.yml:5: kursbuch.lint.quiz.min_item: unknown field 'min_item': remove it or correct its spelling"
+        "_config.yml:5: kursbuch.lint.quiz.min_item: unknown field 'min_item' — remove it or correct its spelling"
     ]
 
 
@@ -110,17 +110,19 @@ def test_missing_file_bad_pattern_and_range(tmp_path):
     )
     found = errors(root)
     assert (
-        "_config.yml:2: kursbuch.module_template: file 'vorlagen/mXX.md' not found: "
+        "_config.yml:2: kursbuch.module_template: file 'vorlagen/mXX.md' not found — "
         "give a path relative to the course folder, or remove the key"
     ) in found
     assert any(m.startswith("_config.yml:4: kursbuch.lint.fiction_pattern: not a regular expression") for m in found)
-    assert "_config.yml:5: kursbuch.lint.objectives.min: is larger than max: set min ≤ max" in found
+    assert "_config.yml:5: kursbuch.lint.objectives.min: is larger than max — set min ≤ max" in found
     assert any(m.startswith("_config.yml:6: kursbuch.lint.denylist: file 'fehlt.txt' not found") for m in found)
 
 
 def test_block_must_be_a_mapping(tmp_path):
     root = course(tmp_path, "kursbuch: ja\n")
-    assert errors(root) == ["_config.yml:1: kursbuch: must be a mapping of settings (key: value lines under kursbuch:)"]
+    assert errors(root) == [
+        "_config.yml:1: kursbuch: is not a mapping — write the settings as key: value lines, indented under kursbuch:"
+    ]
 
 
 def test_badge_reaches_the_case_spec(course_copy):
@@ -143,6 +145,6 @@ def test_check_reports_a_bad_setting(course_copy):
     result = run_kursbuch("check", cwd=course_copy)
     assert result.returncode == 1
     assert (
-        f"_config.yml:{n + 1}: kursbuch.scenario_bagde: unknown field 'scenario_bagde': "
+        f"_config.yml:{n + 1}: kursbuch.scenario_bagde: unknown field 'scenario_bagde' — "
         "remove it or correct its spelling" in result.stderr
     )

@@ -151,7 +151,7 @@ def test_unknown_target_in_config_is_a_located_error(tmp_path):
         load_settings_from(config, tmp_path)
     (error,) = info.value.errors
     assert (error.file, error.line, error.path) == ("_config.yml", 6, ("kursbuch", "scorm", "versions", 1))
-    assert error.message == f"'3.0' is not an export target: use one of {', '.join(repr(n) for n in targets.names())}"
+    assert error.message == f"'3.0' is not an export target — use one of {', '.join(repr(n) for n in targets.names())}"
 
 
 def test_unknown_target_name_in_code_lists_the_registered_ones():

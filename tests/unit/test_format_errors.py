@@ -100,7 +100,7 @@ def test_answer_not_an_option(tmp_path):
     text = VALID.replace("        answer: a\n", "        answer: e\n")
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, 'answer: e')}: quizzes[0].items[0].answer: "
-        "'e' is not one of the options a, b: name an existing option id"
+        "'e' is not one of the options a, b — name an existing option id"
     ]
 
 
@@ -108,7 +108,7 @@ def test_missing_required_field(tmp_path):
     text = VALID.replace("        explanation: E1\n", "")
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, '- id: m09-q1')}: quizzes[0].items[0].explanation: "
-        "required field 'explanation' is missing: add it"
+        "required field 'explanation' is missing — add it"
     ]
 
 
@@ -117,15 +117,15 @@ def test_misspelt_field_reports_unknown_and_missing(tmp_path):
     line = line_of(text, "fedback")
     option_line = line_of(text, "- id: a")
     assert errors_for(tmp_path, text) == [
-        f"{FILE}:{option_line}: quizzes[0].items[0].options[0].feedback: required field 'feedback' is missing: add it",
-        f"{FILE}:{line}: quizzes[0].items[0].options[0].fedback: unknown field 'fedback': remove it or correct its spelling",
+        f"{FILE}:{option_line}: quizzes[0].items[0].options[0].feedback: required field 'feedback' is missing — add it",
+        f"{FILE}:{line}: quizzes[0].items[0].options[0].fedback: unknown field 'fedback' — remove it or correct its spelling",
     ]
 
 
 def test_unknown_item_type(tmp_path):
     text = VALID.replace("type: single", "type: essay")
     assert errors_for(tmp_path, text) == [
-        f"{FILE}:{line_of(text, 'type: essay')}: quizzes[0].items[0].type: unknown item type 'essay': use one of "
+        f"{FILE}:{line_of(text, 'type: essay')}: quizzes[0].items[0].type: unknown item type 'essay' — use one of "
         + ", ".join(NAMES)  # every registered type, in the registry's order
     ]
     assert NAMES[:5] == ["single", "multiple", "truefalse", "matching", "ordering"]
@@ -135,7 +135,7 @@ def test_wrong_value_type(tmp_path):
     text = VALID.replace("        answer: a\n", "        answer: a\n        points: viele\n")
     (msg,) = errors_for(tmp_path, text)
     assert msg.startswith(f"{FILE}:{line_of(text, 'points: viele')}: quizzes[0].items[0].points: ")
-    assert "valid integer" in msg and "'viele'" in msg
+    assert "is not a whole number — write one" in msg and "'viele'" in msg
 
 
 def test_yaml_syntax_error(tmp_path):
@@ -157,7 +157,7 @@ def test_duplicate_option_id(tmp_path):
     text = VALID.replace("          - id: b\n            text: B\n", "          - id: a\n            text: B\n")
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, '- id: a', 2)}: quizzes[0].items[0].options[1].id: "
-        "option id 'a' is used twice here: give each option id its own id"
+        "option id 'a' is used twice here — give each option id its own id"
     ]
 
 
@@ -166,17 +166,17 @@ def test_duplicate_ids_across_files(tmp_path):
     msgs = errors_for(tmp_path, VALID, extra={"quizzes/m08.yml": other})
     first = f"quizzes/m08.yml:{line_of(other, '- id: m09-q2')}"
     assert (
-        f"{FILE}:{line_of(VALID, '- id: m09-q2')}: quizzes[0].items[1].id: id 'm09-q2' is already used at {first}: ids must be unique in the course"
+        f"{FILE}:{line_of(VALID, '- id: m09-q2')}: quizzes[0].items[1].id: id 'm09-q2' is already used at {first} — give it an id of its own (ids are unique in the course)"
         in msgs
     )
-    assert f"{first}: quizzes[0].items[1].id: item id 'm09-q2' must start with 'm08-' (e.g. m08-q01)" in msgs
+    assert f"{first}: quizzes[0].items[1].id: item id 'm09-q2' must start with 'm08-' — rename it, e.g. m08-q01" in msgs
 
 
 def test_unknown_matching_category(tmp_path):
     text = VALID.replace("category: y", "category: z")
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, 'category: z')}: quizzes[0].items[1].entries[1].category: "
-        "'z' is not one of the categories x, y: name an existing category id"
+        "'z' is not one of the categories x, y — name an existing category id"
     ]
 
 
@@ -185,7 +185,7 @@ def test_dangling_next(tmp_path):
     msgs = errors_for(tmp_path, text)
     assert (
         f"{FILE}:{line_of(text, 'next: m09-s1-n7')}: scenarios[0].nodes[0].choices[0].next: "
-        "'m09-s1-n7' is not a node of scenario m09-s1: point 'next' to one of its node ids"
+        "'m09-s1-n7' is not a node of scenario m09-s1 — point 'next' to one of its node ids"
     ) in msgs
     # n2 is now reachable from nowhere, and that is reported too.
     assert any("scenarios[0].nodes[1].id: node 'm09-s1-n2' cannot be reached from the start" in m for m in msgs)
@@ -195,7 +195,7 @@ def test_unreachable_node(tmp_path):
     text = VALID.replace("next: m09-s1-e1}", "next: m09-s1-e2}")
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, '- id: m09-s1-e1')}: scenarios[0].nodes[2].id: node 'm09-s1-e1' cannot be "
-        "reached from the start: let a choice lead to it or remove it"
+        "reached from the start — let a choice lead to it or remove it"
     ]
 
 
@@ -207,14 +207,14 @@ def test_path_that_never_ends(tmp_path):
     msgs = errors_for(tmp_path, text)
     assert (
         f"{FILE}:{line_of(text, '- id: m09-s1-n2')}: scenarios[0].nodes[1].id: from node 'm09-s1-n2' no path "
-        "reaches an ending (a loop without exit): add a choice towards an ending"
+        "reaches an ending (a loop without exit) — add a choice towards an ending"
     ) in msgs
 
 
 def test_scenario_without_ending(tmp_path):
     text = VALID.split("      - id: m09-s1-e1\n")[0].replace("m09-s1-e1", "m09-s1-n1").replace("m09-s1-e2", "m09-s1-n2")
     assert errors_for(tmp_path, text) == [
-        f"{FILE}:{line_of(text, 'nodes:')}: scenarios[0].nodes: the scenario has no ending: give at least one node 'ending:'"
+        f"{FILE}:{line_of(text, 'nodes:')}: scenarios[0].nodes: the scenario has no ending — give at least one node 'ending:'"
     ]
 
 
@@ -224,7 +224,7 @@ def test_ending_node_with_choices(tmp_path):
         "        ending: {rating: poor, debrief: D}\n        choices:\n          - {id: a, text: A, feedback: F, rating: good, next: m09-s1-n1}\n",
     )
     assert errors_for(tmp_path, text) == [
-        f"{FILE}:{line_of(text, 'choices:', 3)}: scenarios[0].nodes[3].choices: an ending node has no choices: "
+        f"{FILE}:{line_of(text, 'choices:', 3)}: scenarios[0].nodes[3].choices: an ending node has no choices — "
         "remove 'choices' or 'ending'"
     ]
 
@@ -241,14 +241,14 @@ def test_bad_rating(tmp_path):
 def test_module_id_must_match_file(tmp_path):
     text = VALID.replace("module: m09", "module: m10")
     assert errors_for(tmp_path, text) == [
-        f"{FILE}:1: module: module 'm10' does not match the file name: write module: m09"
+        f"{FILE}:1: module: module 'm10' does not match the file name — write module: m09"
     ]
 
 
 def test_id_must_start_with_module(tmp_path):
     text = VALID.replace("- id: m09-quiz", "- id: quiz-eins")
     assert errors_for(tmp_path, text) == [
-        f"{FILE}:{line_of(text, 'quiz-eins')}: quizzes[0].id: id 'quiz-eins' must start with 'm09-' (the module id)"
+        f"{FILE}:{line_of(text, 'quiz-eins')}: quizzes[0].id: id 'quiz-eins' must start with 'm09-' (the module id) — rename it"
     ]
 
 
@@ -256,7 +256,7 @@ def test_invalid_id_characters(tmp_path):
     text = VALID.replace("- id: m09-q1", "- id: M09 Frage 1")
     (msg,) = errors_for(tmp_path, text)
     assert msg == (
-        f"{FILE}:{line_of(text, 'M09 Frage 1')}: quizzes[0].items[0].id: 'M09 Frage 1' is not a valid id: "
+        f"{FILE}:{line_of(text, 'M09 Frage 1')}: quizzes[0].items[0].id: 'M09 Frage 1' is not a valid id — "
         "use lowercase letters, digits and '-' (e.g. m01-q03, or a, b, c inside an item)"
     )
 
@@ -272,7 +272,7 @@ def test_multiple_choice_with_unknown_answer(tmp_path):
     )
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, 'answer: [a, q]')}: quizzes[0].items[0].answer[1]: "
-        "'q' is not one of the options a, b, c: name an existing option id"
+        "'q' is not one of the options a, b, c — name an existing option id"
     ]
 
 
@@ -280,8 +280,8 @@ def test_page_calls_unknown_activity(tmp_path):
     page = '# Modul\n\n```{code-cell} ipython3\nquiz("m09-nichtda")\n```\n\nscenario("m09-quiz")\n'
     msgs = errors_for(tmp_path, VALID, page=page)
     assert msgs == [
-        "modules/m09.md:4: quiz(): no quiz with id 'm09-nichtda' in quizzes/*.yml: check the id",
-        "modules/m09.md:7: scenario(): 'm09-quiz' is a quiz: call quiz('m09-quiz')",
+        "modules/m09.md:4: quiz(): no quiz with id 'm09-nichtda' in quizzes/*.yml — check the id",
+        "modules/m09.md:7: scenario(): 'm09-quiz' is a quiz — call quiz('m09-quiz')",
     ]
 
 

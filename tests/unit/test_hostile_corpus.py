@@ -29,8 +29,9 @@ def generate(kind: str) -> str:
 
 
 def apply(case: dict, root: Path) -> str:
-    """Change the course as the case says; returns the final text of the changed file."""
+    """Change the course as the case says (``also``: more files); returns the final text of the first file."""
     path = root / case["file"]
+    path.parent.mkdir(parents=True, exist_ok=True)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if "fixture" in case:
         text = (FIXTURES / case["fixture"]).read_text(encoding="utf-8")
@@ -42,9 +43,15 @@ def apply(case: dict, root: Path) -> str:
         old, new = case["replace"]
         assert old in text, f"{case['name']}: {old!r} not in {case['file']}"
         text = text.replace(old, new, 1)
+    if "sub" in case:  # a regular expression, for a change over several lines
+        pattern, new = case["sub"]
+        text, n = re.subn(pattern, new, text, count=1)
+        assert n == 1, f"{case['name']}: {pattern!r} not in {case['file']}"
     if "append" in case:
         text += case["append"]
     path.write_bytes(text.encode(case.get("encode", "utf-8"), errors="replace"))
+    for other in case.get("also", []):  # a second file the case changes as well
+        apply({"name": case["name"], **other}, root)
     return text
 
 
@@ -76,9 +83,9 @@ def test_hostile_input(case: dict, fresh_course: Path, tmp_path: Path, capsys: p
         line = case.get("line")
     where = f"{case['file']}:{line}: " if line is not None else f"{case['file']}: "
     assert first.startswith(where), out.err[:2000]
-    # file:line: where: what is wrong — what to do (older messages end in ": what to do")
-    assert re.match(r"^[^:]+(:\d+)?: [^:]+: .+( — |: ).+$", first), first
-    todo = first.split(" — ", 1)[1] if " — " in first else first.rsplit(": ", 1)[1]
+    # file:line: where: what is wrong — what to do
+    assert re.match(r"^[^:]+(:\d+)?: [^:]+: .+ — .+$", first), first
+    todo = first.split(" — ", 1)[1]
     assert case["todo"] in todo, first
     assert len(first) <= case.get("max_chars", 500), first[:600]
 
@@ -112,3 +119,19 @@ def test_an_embedded_file_in_the_glossary_is_an_export_error_not_a_traceback():
     exporter.pages = {"glossar": PageSource("glossar", "Glossar", '<p><img src="_images/a.png" alt="a"></p>')}
     with pytest.raises(ExportError, match="glossar"):
         exporter._glossary_page("glossar.html", {})
+
+
+def test_a_failed_handout_run_leaves_no_staging_folder_and_keeps_the_last_handouts(tmp_path: Path):
+    from kursbuch.export.run import ExportError
+    from kursbuch.handouts import build_handouts
+    from kursbuch.paths import BuildPaths
+
+    root = new_course(tmp_path / "kurs", "Testkurs")
+    paths = BuildPaths(root)
+    paths.pages("trainer").mkdir(parents=True)  # a trainer edition without the module's page
+    paths.handouts.mkdir(parents=True)
+    (paths.handouts / "m01-teilnehmende.pdf").write_bytes(b"old")
+    with pytest.raises(ExportError, match="modules/m01"):
+        build_handouts(root)
+    assert not paths.staging(paths.handouts).exists()
+    assert (paths.handouts / "m01-teilnehmende.pdf").read_bytes() == b"old"

@@ -64,7 +64,9 @@ def test_too_few_responses_are_reported(tmp_path):
     end = TEXT.index("        explanation:")
     text = TEXT[:start] + TEXT[end:]
     (msg,) = errors_for(tmp_path, text)
-    assert msg.startswith(f"{FILE}:{line_of(text, 'responses:')}: quizzes[0].items[0].responses: is too short")
+    assert msg.startswith(
+        f"{FILE}:{line_of(text, 'responses:')}: quizzes[0].items[0].responses: has too few entries — give at least"
+    )
     assert "at least 3" in msg
 
 
@@ -74,7 +76,7 @@ def test_missing_situation_is_reported(tmp_path):
     text = TEXT[:start] + TEXT[end:]
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, '- id: m91-j1')}: quizzes[0].items[0].situation: "
-        "required field 'situation' is missing: add it"
+        "required field 'situation' is missing — add it"
     ]
 
 
@@ -82,7 +84,7 @@ def test_duplicate_response_id_is_reported(tmp_path):
     text = TEXT.replace("          - id: r4", "          - id: r2")
     assert errors_for(tmp_path, text) == [
         f"{FILE}:{line_of(text, 'unter vier Augen') - 1}: quizzes[0].items[0].responses[3].id: "
-        "response id 'r2' is used twice here: give each response id its own id"
+        "response id 'r2' is used twice here — give each response id its own id"
     ]
 
 

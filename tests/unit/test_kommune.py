@@ -43,7 +43,7 @@ def test_role_links_the_service_agreement_and_refuses_unknown_keys():
     assert node["refuri"] == VALUES["dienstvereinbarung_url"] and node.astext() == VALUES["dienstvereinbarung"]
     (plain,) = kommune_nodes(Kommune(), "dienstvereinbarung")
     assert "refuri" not in plain.attributes
-    with pytest.raises(KeyError, match="unknown {kommune} key 'beschwerde': use one of name, beschwerdestelle"):
+    with pytest.raises(KeyError, match="unknown {kommune} key 'beschwerde' — use one of name, beschwerdestelle"):
         kommune_nodes(Kommune(), "beschwerde")
 
 
@@ -71,7 +71,7 @@ def test_unknown_key_in_a_page_or_quiz_is_located(course_copy):
     with pytest.raises(ContentErrors) as exc:
         Course.load(course_copy)
     assert [str(e) for e in exc.value.errors] == [
-        "modules/m01.md:21: {kommune}: unknown {kommune} key 'beschwerdestele': use one of "
+        "modules/m01.md:21: {kommune}: unknown {kommune} key 'beschwerdestele' — use one of "
         "name, beschwerdestelle, ansprechpersonen, dienstvereinbarung, beratungsstelle"
     ]
 
@@ -85,7 +85,7 @@ def test_settings_are_validated_with_file_and_line(tmp_path):
         load_course_settings(tmp_path)
     found = [str(e) for e in exc.value.errors]
     assert (
-        "_config.yml:4: kursbuch.kommune.beschwerdestele: unknown field 'beschwerdestele': remove it or correct its spelling"
+        "_config.yml:4: kursbuch.kommune.beschwerdestele: unknown field 'beschwerdestele' — remove it or correct its spelling"
         in found
     )
     assert any(m.startswith("_config.yml:5: kursbuch.kommune.dienstvereinbarung_url: ") for m in found)

@@ -37,7 +37,7 @@ def test_missing_contact_is_a_located_error(course_copy):
         legal.load(course_copy)
     report = caught.value.report()
     assert re.search(
-        r"^_config\.yml:\d+: kursbuch\.publisher\.email: required field 'email' is missing: add it", report, re.M
+        r"^_config\.yml:\d+: kursbuch\.publisher\.email: required field 'email' is missing — add it", report, re.M
     )
 
 

@@ -63,7 +63,7 @@ def check(item: Judgement, ctx: ItemContext) -> Iterator[ContentError]:
     if len({r.expert for r in item.responses}) == 1:
         yield ctx.error(
             ("responses",),
-            f"every response has the expert rating {item.responses[0].expert!r}: "
+            f"every response has the expert rating {item.responses[0].expert!r} — "
             "rate at least one response differently, or the item cannot tell good from poor judgement",
         )
 

@@ -41,7 +41,7 @@ def check(item: Matching, ctx: ItemContext) -> Iterator[ContentError]:
         if e.category not in cats:
             yield ctx.error(
                 ("entries", j, "category"),
-                f"{e.category!r} is not one of the categories {', '.join(cats)}: name an existing category id",
+                f"{e.category!r} is not one of the categories {', '.join(cats)} — name an existing category id",
             )
 
 

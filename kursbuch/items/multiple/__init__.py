@@ -29,9 +29,9 @@ class MultipleChoice(ScoredItem):
 def check(item: MultipleChoice, ctx: ItemContext) -> Iterator[ContentError]:
     yield from check_answers(item, ctx, item.answer, lambda j: ("answer", j))
     if len(set(item.answer)) != len(item.answer):
-        yield ctx.error(("answer",), "an option is listed twice as correct: list each once")
+        yield ctx.error(("answer",), "an option is listed twice as correct — list each once")
     if len(set(item.answer)) >= len(item.options):
-        yield ctx.error(("answer",), "every option is correct: add at least one wrong option or use type: truefalse")
+        yield ctx.error(("answer",), "every option is correct — add at least one wrong option or use type: truefalse")
 
 
 def score(item: MultipleChoice, answer: Any) -> float:

@@ -33,7 +33,7 @@ def check_answers(item: Any, ctx: ItemContext, answers: list[str], path: Any) ->
     ids = [o.id for o in item.options]
     for j, a in enumerate(answers):
         if a not in ids:
-            yield ctx.error(path(j), f"{a!r} is not one of the options {', '.join(ids)}: name an existing option id")
+            yield ctx.error(path(j), f"{a!r} is not one of the options {', '.join(ids)} — name an existing option id")
 
 
 def check(item: SingleChoice, ctx: ItemContext) -> Iterator[ContentError]:
