@@ -15,6 +15,11 @@
  *   saveBookmark(id), saveResult({completed, graded, passed, raw}), saveInteraction(item,
  *   {type, parts, correct}), commit() -> bool, lastError(), finish(sessionMs) (session time,
  *   exit "suspend", commit, end).
+ * - Optional, for targets whose LMS answers asynchronously (cmi5: an LRS over HTTP):
+ *   target.prepare(window, done) runs before connect; the engine mounts the activities only after
+ *   done() (so they start from the restored state). hooks.recovered() reports that a failing
+ *   connection works again. session.saveDecision(scenarioId, node, choice) is called once per
+ *   decision taken in a case when per-question records are on (cfg.interactions).
  * - Writes status, score, a bookmark, session time and a versioned, compact suspend_data; only
  *   values that changed, committed shortly after a change, and finished on pagehide/unload.
  * - Reflection and self-assessment answers never reach the LMS: they live in this browser's
@@ -142,6 +147,20 @@
     });
   }
 
+  function recordDecisions() {
+    if (!cfg.interactions || !connected || typeof session.saveDecision !== "function") return;
+    Object.keys(states).forEach(function (id) {
+      var spec = specs[id], s = states[id];
+      if (!spec || spec.kind !== "scenario" || !s || !Array.isArray(s.path)) return;
+      s.path.forEach(function (step, n) {
+        var key = id + "#" + n + "=" + step.node + ":" + step.choice; // the n-th decision of this attempt
+        if (recorded[key] || !step.choice) return;
+        recorded[key] = true;
+        session.saveDecision(id, step.node, step.choice);
+      });
+    });
+  }
+
   // ----------------------------------------------------------- committing
 
   var timer = null;
@@ -165,6 +184,7 @@
     if (touched) session.saveBookmark(touched);
     session.saveResult(summary());
     recordInteractions();
+    recordDecisions();
     if (session.changes() !== before && !session.commit()) {
       problems.push("Commit failed (" + session.lastError() + ")");
       degrade();
@@ -186,7 +206,7 @@
   var restored = null;
 
   function start() {
-    var hooks = { problem: function (text) { problems.push(text); }, failed: degrade };
+    var hooks = { problem: function (text) { problems.push(text); }, failed: degrade, recovered: function () { showStatus(true); } };
     session = target ? target.connect(root, hooks) : null;
     if (session) {
       connected = true;
@@ -251,8 +271,17 @@
     };
   }
 
-  start();
   root.KursbuchStoreFactory = factory;
+  if (target && typeof target.prepare === "function") {
+    // The engine waits for the target (its bundle calls start(), which does nothing while this is set).
+    root.KURSBUCH_NO_AUTOMOUNT = true;
+    target.prepare(root, function () {
+      start();
+      root.KURSBUCH_NO_AUTOMOUNT = false;
+      if (root.KursbuchEngine) root.KursbuchEngine.start(); // else the engine mounts when it loads
+      if (connected && doc.readyState === "complete") { dirty = true; flush(); }
+    });
+  } else start();
   root.KursbuchScorm = {
     problems: problems,
     connected: function () { return connected; },

@@ -37,6 +37,8 @@ class SheetTexts:
     suspend_data: str  # data-model element of the resume data
     interactions: str  # data-model element of per-question records
     platforms: tuple[tuple[str, tuple[str, ...]], ...]  # (LMS, recommended settings as HTML list items)
+    interactions_switch: str = "kursbuch: scorm: interactions: true"  # the _config.yml key that enables them
+    sent: str = ""  # HTML: a section of its own on what is sent, e.g. every statement of an xAPI target
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def render(f: SheetFacts) -> str:
         "(Frage-ID, Antwort, richtig/falsch)"
         if f.interactions
         else f"ausgeschaltet (<code>{e(t.interactions)}</code> bleibt leer; einschaltbar in <code>_config.yml</code>, "
-        "<code>kursbuch: scorm: interactions: true</code>)"
+        f"<code>{e(t.interactions_switch)}</code>)"
     )
     platforms = "".join(
         f"<h2>Empfohlene Einstellungen in {e(lms)}</h2>\n<ul>\n"
@@ -142,7 +144,7 @@ Fragen und der Weg durch das Fallbeispiel, damit Lernende fortsetzen können.</l
 <li>Einzelne Antworten als Interaktionen: {interactions}.</li>
 </ul>
 
-<h2>Was nicht erfasst wird</h2>
+{t.sent}<h2>Was nicht erfasst wird</h2>
 <ul>
 <li>Reflexionen (Freitext) und Selbsteinschätzungen: Sie bleiben im Browser der lernenden Person und
 werden nie an die Lernplattform gesendet.</li>

@@ -74,7 +74,9 @@ def test_sound_package_passes_the_targets_checks_and_a_wrong_pass_mark_fails(tar
     problems = check_package(files, {**marks, "m01": 60}, target)
     assert len(problems) == 1 and "m01" in problems[0] and "pass mark 60" in problems[0]
     problems = check_package(files, {**marks, "m02": 50}, target)
-    assert problems == ["item m02: no mastery score although the module has a pass mark of 50"]
+    assert len(problems) == 1 and problems[0].endswith(
+        "m02: no mastery score although the module has a pass mark of 50"
+    )
 
 
 @pytest.mark.parametrize("interactions", [False, True], ids=["", "interactions"])
@@ -134,8 +136,8 @@ def test_unknown_target_in_config_is_a_located_error(tmp_path):
 
 
 def test_unknown_target_name_in_code_lists_the_registered_ones():
-    with pytest.raises(targets.UnknownTarget, match="use one of '1.2', '2004'"):
-        targets.get("cmi5")
+    with pytest.raises(targets.UnknownTarget, match="use one of '1.2', '2004', 'cmi5'"):
+        targets.get("xapi")
 
 
 # What only a target's own files may name: SCORM editions, their API objects and data models.
