@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 from kbcmi5 import registration_problems, session_of, session_problems, validator_problems, verbs
-from kblrs import Launcher, running_ralph
+from kblrs import LMS_PASSWORD, LMS_USER, Launcher, running_ralph
 from kbtest import SOURCE, run_kursbuch, set_config, wait_until
 from learner import answer as learner_answer
 from learner import shown_answer
 
+from kursbuch.cli import main
 from kursbuch.core.model import Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
 from kursbuch.core.project import Course, toc_modules
 from kursbuch.items.judgement import SCALE, Judgement
@@ -325,7 +326,7 @@ def allowed(built_course, lrs, tmp_path_factory):
     lms.close()
 
 
-def test_allowed_statements_carry_ids_only(browser, allowed, lrs, course):
+def test_allowed_statements_carry_ids_only(browser, allowed, lrs, course, monkeypatch, capsys):
     launch = allowed.launch(f"kursbuch-{FIRST}-cmi5")
     ctx = browser.new_context()
     page = open_au(ctx, launch.url)
@@ -349,3 +350,11 @@ def test_allowed_statements_carry_ids_only(browser, allowed, lrs, course):
     # carry no text: the response is an id, the object has no name or description.
     assert all("name" not in st["object"].get("definition", {}) for st in answered + selected)
     ctx.close()
+
+    # kursbuch report reads them back from the LRS (one learner here, so the minimum group is 1).
+    monkeypatch.setenv("KURSBUCH_LRS_AUTH", f"{LMS_USER}:{LMS_PASSWORD}")
+    assert main(["--root", str(SOURCE), "report", f"{lrs.url}/xAPI/", "--min-group", "1"]) == 0
+    text = capsys.readouterr().out
+    first = next(iter(answers))
+    assert f"Frage {first}: 1 Lernende\n  Schwierigkeit: 100 % richtig" in text
+    assert f"Entscheidung {selected[0]['object']['id'].rsplit('/', 1)[-1]} " in text
