@@ -181,3 +181,29 @@ def test_the_exporter_loads_without_sphinx():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_cmi5_settings_are_located_and_reach_the_ids_and_the_page(tmp_path):
+    config = "title: Straße & Kurs\nkursbuch:\n  cmi5:\n    course_id: kein iri\n"
+    with pytest.raises(ContentErrors) as info:
+        load_settings_from(config, tmp_path)
+    (error,) = info.value.errors
+    assert (error.file, error.line, error.path) == ("_config.yml", 4, ("kursbuch", "cmi5", "course_id"))
+    settings, title = load_settings_from("title: Straße & Kurs\n", tmp_path)
+    options = {**settings.model_dump(), "title": title}
+    cmi5 = targets.get("cmi5")
+    manifest = cmi5.manifest(PackageSpec("kursbuch-m01-cmi5", "T", course_spec(cmi5).scos[:1], options=options))
+    assert (
+        b'id="urn:kursbuch:strasse-kurs/m01"' in manifest and b'id="urn:kursbuch:strasse-kurs/kursbuch-m01"' in manifest
+    )
+    assert cmi5.page_settings(options) == {"interactions": False}
+    on = load_settings_from(
+        "title: T\nkursbuch:\n  cmi5:\n    course_id: https://bildung.example/kurs\n    allowed_statements: true\n",
+        tmp_path,
+    )[0]
+    options = {**on.model_dump(), "title": "T"}
+    assert cmi5.page_settings(options) == {"interactions": True}
+    manifest = cmi5.manifest(PackageSpec("kursbuch-kurs-cmi5", "T", course_spec(cmi5).scos, options=options))
+    assert b'<au id="https://bildung.example/kurs/m03"' in manifest
+    # The SCORM targets keep their own switch (kursbuch: scorm: interactions).
+    assert all(t.page_settings(options) == {} for t in ALL if t is not cmi5)
