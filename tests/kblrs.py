@@ -203,6 +203,7 @@ class Launcher:
         actor: dict | None = None,
         mode: str = "Normal",
         language: str = "de-DE",
+        return_url: bool = False,
     ) -> Launch:
         au = self.structure(package)[au_index]
         registration = registration or str(uuid.uuid4())
@@ -214,6 +215,8 @@ class Launcher:
         launch_data = {"contextTemplate": template, "launchMode": mode, "moveOn": au["moveOn"]}
         if au["masteryScore"] is not None:
             launch_data["masteryScore"] = float(au["masteryScore"])
+        if return_url:
+            launch_data["returnURL"] = f"{self.url}/lms/zurueck"
         agent = json.dumps(actor, sort_keys=True)
         self.documents[("state", activity, agent, registration, "LMS.LaunchData")] = json.dumps(launch_data).encode()
         self.documents[("profile", agent, "cmi5LearnerPreferences")] = json.dumps(
@@ -307,6 +310,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.launcher.fetches[path.removeprefix("/fetch/")] = None
             self.launcher.tokens.add(token)
             return self._send(200, json.dumps({"auth-token": token}).encode())
+        if path == "/lms/zurueck" and method == "GET":
+            return self._send(
+                200, b"<!DOCTYPE html><title>Lernplattform</title><h1>Kurs</h1>", "text/html; charset=utf-8"
+            )
         if path.startswith("/xapi/"):
             return self._xapi(method, path.removeprefix("/xapi/"), urllib.parse.parse_qs(parts.query))
         self._send(404, b"{}")

@@ -420,12 +420,46 @@
           }, function () {});
         }
         if (normal && (stateDirty || sending)) { stateDirty = false; putState().catch(function () {}); }
-        var back = L.data.returnURL;
-        if (back && session.returnOnFinish) root.location.assign(back);
-      },
-      returnOnFinish: false
+      }
     };
+    offerReturn(win, L.data.returnURL, L.mode);
     return session;
+  }
+
+  /**
+   * With a returnURL in LMS.LaunchData, a button under the status line ends the session and goes
+   * back to the LMS (cmi5 10.0: the AU redirects to returnURL when it is terminated). Browse and
+   * Review say in the status area that nothing is recorded.
+   */
+  function offerReturn(win, back, mode) {
+    var doc = win.document;
+    function place() {
+      var status = doc.getElementById("kb-lms-status");
+      if (!status || doc.getElementById("kb-cmi5-exit")) return;
+      if (mode !== "Normal") {
+        var note = doc.createElement("p");
+        note.className = "kb-lms-status";
+        note.id = "kb-cmi5-mode";
+        note.textContent = mode === "Review"
+          ? "Rückblick: Sie sehen Ihren gespeicherten Stand; Änderungen werden nicht gespeichert und nicht gemeldet."
+          : "Ansehen ohne Wertung: Antworten werden nicht gespeichert und nicht gemeldet.";
+        status.parentNode.insertBefore(note, status.nextSibling);
+      }
+      if (!back) return;
+      var button = doc.createElement("button");
+      button.type = "button";
+      button.id = "kb-cmi5-exit";
+      button.className = "kb-btn";
+      button.textContent = "Modul beenden und zur Lernplattform zurückkehren";
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        if (root.KursbuchScorm) root.KursbuchScorm.finish(); // terminated (keepalive), then leave
+        win.location.assign(back);
+      });
+      status.parentNode.insertBefore(button, (doc.getElementById("kb-cmi5-mode") || status).nextSibling);
+    }
+    if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", place);
+    else place();
   }
 
   root.KursbuchTarget = {

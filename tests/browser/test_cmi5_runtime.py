@@ -116,13 +116,29 @@ def open_au(context, url):
 
 
 def end_case(page, course, module):
-    """Take the first shown choice at every decision until the case ends."""
+    """Decide, at every step, the shown choice nearest to an ending (by the case's graph, routes
+    counted by their farthest target) until the case ends."""
     s = course.modules[module].scenarios[0]
+    nodes = {n.id: n for n in s.nodes}
+    dist = {n.id: 0 for n in s.nodes if n.ending}
+    for _ in range(len(nodes)):
+        for n in s.nodes:
+            for c in n.choices:
+                targets = [c.next, *(r.next for r in c.routes)]
+                if all(t in dist for t in targets):
+                    dist[n.id] = min(dist.get(n.id, 10**6), 1 + max(dist[t] for t in targets))
     host = page.locator(f'[data-kb-root="{s.id}"]')
     for _ in range(60):
-        if page.evaluate("id => KursbuchEngine.mounted[id].summary().ended", s.id):
+        summary = page.evaluate("id => KursbuchEngine.mounted[id].summary()", s.id)
+        if summary["ended"]:
             return
-        host.locator(".kb-node-form input[type=radio]").first.check()
+        by_id = {c.id: c for c in nodes[summary["node"]].choices}
+        shown = host.locator(".kb-node-form input[type=radio]").evaluate_all("els => els.map(e => e.value)")
+        ahead = {
+            cid: max(dist.get(t, 10**6) for t in (by_id[cid].next, *(r.next for r in by_id[cid].routes)))
+            for cid in shown
+        }
+        host.locator(f"#kb-{s.id}-{summary['node']}-{min(shown, key=ahead.__getitem__)}").check()
         host.locator(".kb-decide").click()
         host.locator(".kb-next").click()
     raise AssertionError(f"{module}: no ending after 60 decisions")
@@ -358,3 +374,32 @@ def test_allowed_statements_carry_ids_only(browser, allowed, lrs, course, monkey
     first = next(iter(answers))
     assert f"Frage {first}: 1 Lernende\n  Schwierigkeit: 100 % richtig" in text
     assert f"Entscheidung {selected[0]['object']['id'].rsplit('/', 1)[-1]} " in text
+
+
+def test_return_url_ends_the_session_and_goes_back_to_the_lms(browser, launcher, lrs, course):
+    launch = launcher.launch(f"kursbuch-{FIRST}-cmi5", return_url=True)
+    ctx = browser.new_context()
+    page = open_au(ctx, launch.url)
+    submit(page, course, FIRST, item_answers(course, FIRST, right=True))
+    page.get_by_role("button", name="Modul beenden und zur Lernplattform zurückkehren").click()
+    page.wait_for_url(f"{launcher.url}/lms/zurueck")
+    stored = check_session(lrs, launch, course, FIRST)
+    assert [v for v in verbs(stored) if v != "launched"] == ["initialized", "passed", "terminated"]
+    ctx.close()
+
+
+def test_whole_course_package_launches_each_unit(browser, launcher, lrs, course):
+    """The course package's last AU (a module in its folder), with a full passing attempt."""
+    units = launcher.structure("kursbuch-kurs-cmi5")
+    assert [u["id"].rsplit("/", 1)[-1] for u in units] == MODULES
+    module = MODULES[-1]
+    launch = launcher.launch("kursbuch-kurs-cmi5", len(units) - 1)
+    assert launch.url.split("?")[0].endswith(f"/kursbuch-kurs-cmi5/{module}/index.html")
+    ctx = browser.new_context()
+    page = open_au(ctx, launch.url)
+    submit(page, course, module, item_answers(course, module, right=True))
+    end_case(page, course, module)
+    leave(page)
+    stored = check_session(lrs, launch, course, module)
+    assert sorted(v for v in verbs(stored) if v != "launched") == ["completed", "initialized", "passed", "terminated"]
+    ctx.close()
