@@ -184,15 +184,15 @@ PLATFORMS = (
     (
         "ILIAS",
         (
-            "Neues Objekt „xAPI/cmi5“ anlegen (ab ILIAS 7 im Kern), Typ „cmi5-Modul“, und diese ZIP-Datei "
-            "hochladen; zuvor richtet die Administration unter „Administration → Erweiterungen → xAPI/cmi5“ "
-            "einen LRS-Typ ein (Endpunkt, Schlüssel und Geheimnis des Learning Record Store).",
+            "Neues Objekt „xAPI/cmi5“ anlegen (in ILIAS 9 und 10 im Kern), als cmi5-Modul, und diese ZIP-Datei "
+            "hochladen; zuvor richtet die Administration in der xAPI/cmi5-Administration einen LRS-Typ ein "
+            "(Endpunkt, Schlüssel und Geheimnis des Learning Record Store).",
             'Startmethode: „Neues Fenster“ oder eingebettet; das Paket (<code>launchMethod="AnyWindow"</code>) '
             "funktioniert in beiden.",
-            "Datenschutz: Benutzer-Identifikation „Pseudonymisiert“ (empfohlen; das LRS sieht nur eine zufällige "
-            "Kennung, keinen Namen und keine E-Mail-Adresse), Benutzername „keiner“ bzw. „Pseudonym“; "
-            "„Nur eigene Daten anzeigen“ für Lernende.",
-            "Lernfortschritt: „cmi5: Abschluss nach moveOn“ (wie in <code>cmi5.xml</code>: "
+            "Datenschutz: bei der Benutzer-Identifikation die pseudonymisierte Kennung wählen und keinen "
+            "Benutzernamen übermitteln (empfohlen; das LRS sieht dann nur eine Kennung, keinen Namen und keine "
+            "E-Mail-Adresse); Lernende sehen nur ihre eigenen Daten.",
+            "Lernfortschritt: nach den cmi5-Regeln der Lerneinheiten (<code>moveOn</code> aus <code>cmi5.xml</code>: "
             "<code>CompletedAndPassed</code> bei Wissenscheck, sonst <code>Completed</code>).",
             "Statements: ILIAS leitet die Statements des Pakets über seinen eigenen Proxy an das LRS weiter; "
             "das Paket bekommt keine LRS-Zugangsdaten, nur ein Sitzungs-Token.",
@@ -284,7 +284,7 @@ TARGET = Target(
         bookmark="State API, Dokument kursbuch-state, Feld b",
         session_time="result.duration (ISO 8601) in completed, passed, failed, terminated",
         suspend_data="State API, Dokument kursbuch-state, Feld s",
-        interactions="answered/selected-Statements",
+        interactions="Protokoll der answered/selected-Statements",
         platforms=PLATFORMS,
         interactions_switch="kursbuch: cmi5: allowed_statements: true",
         sent=_sent(),
