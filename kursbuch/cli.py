@@ -108,6 +108,16 @@ def cmd_live(args: argparse.Namespace) -> int:
     return run_live(args, _root)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    import os
+
+    from .report import report
+
+    auth = os.environ.get("KURSBUCH_LRS_AUTH")  # user:password, never on the command line (shell history)
+    sys.stdout.write(report(_root(args.root), args.source, auth, args.min_group))
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import main as bench
 
@@ -177,6 +187,15 @@ def main(argv: list[str] | None = None) -> int:
 
     add_arguments(p)
     p.set_defaults(func=cmd_live)
+
+    p = sub.add_parser(
+        "report", help="per case decision and quiz item: what learners chose (cmi5 statements, aggregated only)"
+    )
+    p.add_argument(
+        "source", help="a JSON file of xAPI statements, or the LRS's xAPI endpoint (credentials: KURSBUCH_LRS_AUTH)"
+    )
+    p.add_argument("--min-group", type=int, default=5, help="show nothing of a question fewer learners answered (5)")
+    p.set_defaults(func=cmd_report)
     p = sub.add_parser("bench", help="measure builds, exports, packages and pages against their targets")
     p.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")
     p.add_argument("--sizes", default="8,32,64", help="generated course sizes for the scaling run")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up, check the content, build the course into _build/html and its SCORM packages into _build/scorm.
+# Set up, check the content, build the course into _build/html and its SCORM and cmi5 packages into _build/scorm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

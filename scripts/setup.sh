@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up what the build (and with --test, the tests) need. Idempotent: a second run only checks.
 #   bash scripts/setup.sh          Python environment in .venv
-#   bash scripts/setup.sh --test   plus Debian's chromium for the browser tests
+#   bash scripts/setup.sh --test   plus Debian's chromium, the npm test tools and the test LRS (.venv-lrs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +35,17 @@ if [ "${1:-}" = "--test" ]; then
     echo "setup: installing the npm test tools into tests/node_modules"
     npm ci --prefix tests --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
     echo "$lock" > tests/node_modules/.kursbuch-installed
+  fi
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  # The LRS the cmi5 tests start (Ralph), in its own environment: its pins are not the project's.
+  lrs=$(sha256sum tests/lrs-requirements.txt | cut -d' ' -f1)
+  if [ "$(cat .venv-lrs/.kursbuch-installed 2>/dev/null)" != "$lrs" ]; then
+    echo "setup: installing the test LRS (Ralph) into .venv-lrs"
+    [ -x .venv-lrs/bin/python ] || "$python" -m venv .venv-lrs
+    .venv-lrs/bin/python -m pip install --quiet --disable-pip-version-check -r tests/lrs-requirements.txt
+    echo "$lrs" > .venv-lrs/.kursbuch-installed
   fi
 fi
 

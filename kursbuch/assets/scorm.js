@@ -33,6 +33,11 @@
  *   nothing restored can stop the runtime from reporting. An unknown (future) format is not used.
  * - Writes only values that changed, commits shortly after a change and as soon as the page is
  *   hidden, and finishes on pagehide/unload.
+ * - Optional, for targets whose LMS answers asynchronously (cmi5: an LRS over HTTP):
+ *   target.prepare(window, done) runs before connect; the engine mounts the activities only after
+ *   done() (so they start from the restored state). hooks.recovered() reports that a failing
+ *   connection works again. session.saveDecision(scenarioId, node, choice) is called once per
+ *   decision taken in a case when per-question records are on (cfg.interactions).
  * - Reflection and self-assessment answers never reach the LMS: they live in this browser's
  *   storage only. Per-question interaction records only when the package enables them.
  * - Without an LMS, or when the LMS answers with errors, the page keeps working and keeps the
@@ -307,6 +312,20 @@
     });
   }
 
+  function recordDecisions() {
+    if (!cfg.interactions || !connected || typeof session.saveDecision !== "function") return;
+    Object.keys(states).forEach(function (id) {
+      var spec = specs[id], s = states[id];
+      if (!spec || spec.kind !== "scenario" || !s || !Array.isArray(s.path)) return;
+      s.path.forEach(function (step, n) {
+        var key = id + "#" + n + "=" + step.node + ":" + step.choice; // the n-th decision of this attempt
+        if (recorded[key] || !step.choice) return;
+        recorded[key] = true;
+        session.saveDecision(id, step.node, step.choice);
+      });
+    });
+  }
+
   // ----------------------------------------------------------- committing
 
   var timer = null;
@@ -331,6 +350,7 @@
       if (touched) session.saveBookmark(touched);
       reportResult();
       recordInteractions();
+      recordDecisions();
     } catch (e) {
       problems.push("flush: " + e); // whatever went wrong, what was set is still committed
     }
@@ -394,7 +414,7 @@
   // ----------------------------------------------------------- start up
 
   function start() {
-    var hooks = { problem: function (text) { problems.push(text); }, failed: degrade };
+    var hooks = { problem: function (text) { problems.push(text); }, failed: degrade, recovered: function () { showStatus(true); } };
     session = target ? target.connect(root, hooks) : null;
     if (session) {
       connected = true;
@@ -477,8 +497,17 @@
     };
   }
 
-  start();
   root.KursbuchStoreFactory = factory;
+  if (target && typeof target.prepare === "function") {
+    // The engine waits for the target (its bundle calls start(), which does nothing while this is set).
+    root.KURSBUCH_NO_AUTOMOUNT = true;
+    target.prepare(root, function () {
+      start();
+      root.KURSBUCH_NO_AUTOMOUNT = false;
+      if (root.KursbuchEngine) root.KursbuchEngine.start(); // else the engine mounts when it loads
+      if (connected && doc.readyState === "complete") { dirty = true; flush(); }
+    });
+  } else start();
   root.KursbuchScorm = {
     problems: problems,
     connected: function () { return connected; },

@@ -32,7 +32,7 @@ from .source_text import read_source, shorten
 
 CONFIG = "_config.yml"
 # Keys under ``kursbuch:`` that another loader reads (kursbuch.export.settings); left alone here.
-DELEGATED = ("scorm", "publisher", "accessibility")  # read by kursbuch.export.settings and kursbuch.legal
+DELEGATED = ("scorm", "cmi5", "publisher", "accessibility")  # read by kursbuch.export.settings and kursbuch.legal
 # Where a page's trainer notes start; usable in a section list as the name "{trainer-notes}".
 TRAINER_NOTES = "{trainer-notes}"
 

@@ -43,6 +43,8 @@ class SheetTexts:
     which: str = ""  # HTML: which package to use in which LMS, and why
     outcomes: tuple[tuple[str, ...], ...] = ()
     course_outcomes: tuple[tuple[str, ...], ...] = ()
+    interactions_switch: str = "kursbuch: scorm: interactions: true"  # the _config.yml key that enables them
+    sent: str = ""  # HTML: a section of its own on what is sent, e.g. every statement of an xAPI target
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def render(f: SheetFacts) -> str:
         "(Frage-ID, Antwort, richtig/falsch)"
         if f.interactions
         else f"ausgeschaltet (<code>{e(t.interactions)}</code> bleibt leer; einschaltbar in <code>_config.yml</code>, "
-        "<code>kursbuch: scorm: interactions: true</code>)"
+        f"<code>{e(t.interactions_switch)}</code>)"
     )
     links = (
         "<ul>\n" + "".join(f"<li><code>{e(u)}</code></li>\n" for u in f.outside_links) + "</ul>\n"
@@ -172,7 +174,7 @@ Fragen und der Weg durch das Fallbeispiel, damit Lernende fortsetzen können.</l
 <li>Einzelne Antworten als Interaktionen: {interactions}.</li>
 </ul>
 
-<h2>Was nicht erfasst wird</h2>
+{t.sent}<h2>Was nicht erfasst wird</h2>
 <ul>
 <li>Reflexionen (Freitext) und Selbsteinschätzungen: Sie bleiben im Browser der lernenden Person und
 werden nie an die Lernplattform gesendet.</li>

@@ -89,6 +89,8 @@ class Exporter:
         self.settings, self.course_title = load_settings(root)
         self.scorm = self.settings.scorm
         self.targets = [targets.get(name) for name in self.scorm.versions]
+        # Every target may read its own block of the settings (PackageSpec.options, Target.page_settings).
+        self.options = {**self.settings.model_dump(), "title": self.course_title}
         self.course = Course.load(root)
         # The glossary page (course setting `lint: glossary: page`) goes into every package that links to it.
         self.glossary = self.course.settings.lint.glossary.page.removesuffix(".md")
@@ -118,6 +120,7 @@ class Exporter:
             "interactions": self.scorm.interactions,
             "pass_percent": module.pass_percent if module.pass_percent is not None else 0,
             "commit_delay_ms": self.scorm.commit_delay_ms,
+            **target.page_settings(self.options),
         }
         try:
             body = rewrite_body(module.page, here, placed)
@@ -176,7 +179,9 @@ class Exporter:
             launch = placed[m.page.pagename]
             files[launch] = self._sco_page(m, launch, placed, target, name)
             scos.append(Sco(m.id, m.title, launch, [launch], m.pass_percent))
-        spec = PackageSpec(identifier=name.replace(".", "-"), title=title, scos=scos, shared_files=shared)
+        spec = PackageSpec(
+            identifier=name.replace(".", "-"), title=title, scos=scos, shared_files=shared, options=self.options
+        )
         files[target.manifest_name] = target.manifest(spec)
         pkg = Package(name=name, target=target, files=files, pass_marks={m.id: m.pass_percent for m in modules})
         problems = check_package(files, pkg.pass_marks, target)
@@ -224,7 +229,7 @@ class Exporter:
                     if m.id in pkg.pass_marks
                 ],
                 completion=list(self.scorm.completion),
-                interactions=self.scorm.interactions,
+                interactions=bool(target_interactions(pkg.target, self.options, self.scorm.interactions)),
                 size_bytes=len(data),
                 file_count=len(pkg.files),
                 content_version=_package_version(pkg),
@@ -243,6 +248,11 @@ def _outside_links(pkg: Package) -> tuple[str, ...]:
     """The addresses of other hosts the package's pages link to, for its data sheet."""
     pages = [data.decode("utf-8") for name, data in sorted(pkg.files.items()) if name.endswith(".html")]
     return tuple(dict.fromkeys(url for page in pages for url in outside_links(page)))
+
+
+def target_interactions(target: Target, options: dict[str, object], default: bool) -> object:
+    """Whether the target sends per-question records (its own switch, if it has one)."""
+    return target.page_settings(options).get("interactions", default)
 
 
 def _launch(pkg: Package, module: str) -> str:

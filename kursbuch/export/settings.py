@@ -59,6 +59,29 @@ class ScormSettings(BaseModel):
     )
 
 
+IRI = r"^$|^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$"  # an absolute IRI: scheme, colon, no spaces
+
+
+class Cmi5Settings(BaseModel):
+    """The ``kursbuch: cmi5:`` block: what the cmi5 packages send beyond the cmi5-defined statements."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    course_id: str = Field(
+        default="",
+        pattern=IRI,
+        description="Absolute IRI the cmi5 course and AU ids are built from (<course_id>/<module>); "
+        "default urn:kursbuch:<course title as a slug>. Keep it once learners have started: the LMS "
+        "and the LRS know the units by these ids.",
+    )
+    allowed_statements: bool = Field(
+        default=False,
+        description="Send 'cmi5 allowed' statements: per checked quiz item one 'answered' (option ids, "
+        "right/wrong) and per case decision one 'selected' (the choice id). Never any text a learner wrote. "
+        "Off for data protection; needed for `kursbuch report`.",
+    )
+
+
 def _message(err: ErrorDetails) -> str:
     if err["type"] == UNKNOWN_TARGET:  # the targets' table words it "…: use one of …"
         return str(err["msg"]).replace(": use one of", " — use one of", 1)
@@ -69,6 +92,7 @@ class ExportSettings(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
     scorm: ScormSettings = ScormSettings()
+    cmi5: Cmi5Settings = Cmi5Settings()
 
 
 def load_settings(root: Path) -> tuple[ExportSettings, str]:

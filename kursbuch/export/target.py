@@ -17,6 +17,8 @@ package assembly, the package pages, the data-sheet layout) only reads the field
   shipped in the package and loaded in this order before the runtime.
 - ``runtime``: settings the runtime reads from the page (merged into its JSON configuration).
 - ``sheet``: the German facts the data sheet prints for this target (:class:`~.datasheet.SheetTexts`).
+- ``page_settings`` (optional): more runtime settings computed from the course's export settings
+  (:attr:`PackageSpec.options`, the ``kursbuch:`` block as plain data), e.g. a switch of its own block.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ class PackageSpec:
     title: str
     scos: list[Sco]
     shared_files: list[str] = field(default_factory=list)
+    # The course's export settings as plain data (the ``kursbuch:`` block with defaults, plus
+    # ``title``): for targets that need more than the above (cmi5: the course's IRI).
+    options: Mapping[str, object] = field(default_factory=dict)
 
 
 PassMarks = Mapping[str, int | None]  # module id -> pass mark of its scored quiz (None: no scored quiz)
@@ -66,6 +71,7 @@ class Target:
     scripts: tuple[str, ...]
     runtime: Mapping[str, object]
     sheet: SheetTexts
+    page_settings: Callable[[Mapping[str, object]], Mapping[str, object]] = lambda options: {}
 
     def __post_init__(self) -> None:
         # A broken target module must fail when it is imported, not in an admin's LMS.

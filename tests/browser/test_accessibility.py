@@ -184,7 +184,7 @@ def packages_site(exported, tmp_path_factory):
     # The glossary page is the same in every package and the data sheets share one template:
     # one glossary and the sheets of one module and of the whole course (both versions) stand for all.
     pages.append(f"{sorted(exported.glob('kursbuch-m*-scorm12.zip'))[0].stem}/glossar.html")
-    for name in ("kursbuch-m01-scorm12", "kursbuch-kurs-scorm12", "kursbuch-kurs-scorm2004"):
+    for name in ("kursbuch-m01-scorm12", "kursbuch-kurs-scorm12", "kursbuch-kurs-scorm2004", "kursbuch-kurs-cmi5"):
         shutil.copy(exported / f"{name}-datenblatt.html", site / f"{name}-datenblatt.html")
         pages.append(f"{name}-datenblatt.html")
     from pagekit import serve

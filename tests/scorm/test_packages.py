@@ -17,6 +17,7 @@ from kbtest import run_kursbuch, trainer_note_probes
 from kursbuch.core.content_security import EXTERNAL_MARK_TEXT, is_web_link
 from kursbuch.core.project import Course, toc_modules
 from kursbuch.export.package import check_package
+from kursbuch.export.targets import TARGETS
 
 pytestmark = pytest.mark.build
 
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.build
 def zips(exported):
     found = sorted(exported.glob("*.zip"))
     modules = toc_modules(REPO)
-    expected = {f"kursbuch-{m}-{v}.zip" for m in [*modules, "kurs"] for v in ("scorm12", "scorm2004")}
+    expected = {f"kursbuch-{m}-{t.tag}.zip" for m in [*modules, "kurs"] for t in TARGETS.values() if t.default}
     assert {z.name for z in found} == expected
     return found
 
@@ -38,8 +39,9 @@ def test_zip_names_are_portable(zips):
 def test_every_manifest_is_valid_against_the_official_xsd(zips):
     for z in zips:
         files = read_zip(z)
-        assert next(iter(files)) == "imsmanifest.xml"  # at the root, and first
-        validate(files["imsmanifest.xml"], version_of(z.name))
+        name = target_of(z.name).manifest_name
+        assert next(iter(files)) == name  # at the root, and first
+        validate(files[name], version_of(z.name))
 
 
 def test_every_package_passes_the_checks_xsds_cannot_do(zips):
@@ -115,10 +117,17 @@ def test_datasheets_match_the_manifests(zips):
     for z in zips:
         sheet = (z.parent / f"{z.stem}-datenblatt.html").read_text(encoding="utf-8")
         files = read_zip(z)
-        root = ET.fromstring(files["imsmanifest.xml"])
+        target = target_of(z.name)
+        root = ET.fromstring(files[target.manifest_name])
         text = BeautifulSoup(sheet, "html.parser").get_text(" ")
         assert z.name in text
-        assert {"1.2": "SCORM 1.2", "2004": "SCORM 2004 (4. Edition)"}[version_of(z.name)] in text
+        assert target.label in text
+        for au in (a for a in root.iter() if a.tag.endswith("}au")):  # cmi5: the AU's url and mastery score
+            url = next(n.text for n in au if n.tag.endswith("}url"))
+            row = re.search(rf"{au.get('id').rsplit('/', 1)[-1]} .*?(\d+ %|keine)", re.sub(r"\s+", " ", text))
+            assert url in text and row
+            score = au.get("masteryScore")
+            assert row.group(1) == (f"{round(float(score) * 100)} %" if score else "keine")
         assert f"{z.stat().st_size} Byte" in text and f"Dateien {len(files)}" in re.sub(r"\s+", " ", text)
         for res in (r for r in root.iter() if r.tag.endswith("resource") and r.get("href")):
             assert res.get("href") in text

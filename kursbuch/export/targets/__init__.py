@@ -23,9 +23,9 @@ protocol (cmi5: xAPI statements to an LRS) brings its own stand-in there.
 from __future__ import annotations
 
 from ..target import Target
-from . import scorm12, scorm2004
+from . import cmi5, scorm12, scorm2004
 
-TARGETS: dict[str, Target] = {t.name: t for t in (scorm12.TARGET, scorm2004.TARGET)}
+TARGETS: dict[str, Target] = {t.name: t for t in (scorm12.TARGET, scorm2004.TARGET, cmi5.TARGET)}
 
 
 class UnknownTarget(ValueError):
