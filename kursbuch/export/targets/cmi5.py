@@ -286,6 +286,7 @@ TARGET = Target(
         suspend_data="State API, Dokument kursbuch-state, Feld s",
         interactions="Protokoll der answered/selected-Statements",
         platforms=PLATFORMS,
+        course_platforms=PLATFORMS,  # one AU per module: the same settings for the whole-course package
         interactions_switch="kursbuch: cmi5: allowed_statements: true",
         sent=_sent(),
     ),
