@@ -339,6 +339,7 @@
     // Retry as soon as the browser says the network is back.
     root.addEventListener("online", function () { if (!terminated) pump(); });
 
+    var begun = false;
     var session = {
       launchMode: L.mode,
       preferences: L.prefs,
@@ -356,6 +357,8 @@
       suspendData: function () { return state.s; },
       bookmark: function () { return state.b; },
       begin: function () {
+        if (begun) return;
+        begun = true;
         defined("initialized", null, false);
       },
       saveSuspendData: function (text) {
@@ -431,6 +434,9 @@
         if (normal && (stateDirty || sending)) { stateDirty = false; putState().catch(function () {}); }
       }
     };
+    // Every session starts with "initialized", in Browse and Review too (the runtime does not begin a
+    // session it only lets the learner practise in).
+    if (!normal) session.begin();
     offerReturn(win, L.data.returnURL, L.mode);
     return session;
   }

@@ -154,7 +154,11 @@ def render_page(
             f'<script type="application/json" id="kb-scorm-config">{cfg}</script>\n{inline}'
             '<link rel="expect" href="#kb-mounted" blocking="render">\n'
         )
-        mount = '<script>KursbuchEngine.autoMount();</script><span id="kb-mounted"></span>\n'
+        # A target that first fetches the learner's state (cmi5) holds the mount until it has it.
+        mount = (
+            "<script>if (!window.KURSBUCH_NO_AUTOMOUNT) KursbuchEngine.autoMount();</script>"
+            '<span id="kb-mounted"></span>\n'
+        )
     else:
         mount = ""
     status = (
