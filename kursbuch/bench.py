@@ -306,10 +306,7 @@ def page_figures(course: Path, loads: int, pagename: str = "modules/m01") -> lis
                 r = by[(page, profile, gz)]
                 click = r.median("first_click")
                 name = f"{label[page]}, {profile}, gzip {'on' if gz else 'off'}: first possible click"
-                target, ok = "", None
-                if page == "course" and profile == "fast" and not gz:
-                    target, ok = "<= 300", click <= 300
-                figures.append(Figure(name, click, "ms", target, ok))
+                figures.append(Figure(name, click, "ms"))
                 figures.append(
                     Figure(
                         "  first contentful paint",
@@ -321,7 +318,9 @@ def page_figures(course: Path, loads: int, pagename: str = "modules/m01") -> lis
                 )
                 if page != "yardstick":
                     ratio = click / yard
-                    needed = page == "course" and profile == "slow" and gz
+                    # The course page against the one-file page in every profile: a ratio from the same
+                    # minutes, which other work on a shared machine moves far less than milliseconds.
+                    needed = page == "course"
                     figures.append(
                         Figure(
                             "  ÷ yardstick", ratio, "x", "<= 1.3" if needed else "", ratio <= 1.3 if needed else None

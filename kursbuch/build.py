@@ -18,7 +18,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .core.project import Course, check_book_files
+from .content_cache import load_course
 from .paths import EDITIONS, BuildPaths
 
 
@@ -112,8 +112,7 @@ def build_course(root: Path, edition: str = "learner") -> Path:
     """Build ``root`` into ``root/_build/html`` (or, for the trainer edition, ``_build/trainer``)."""
     if edition not in EDITIONS:
         raise BuildError(f"edition {edition!r}: use one of {', '.join(EDITIONS)}; nothing was built.")
-    check_book_files(root)  # these raise ContentErrors before any output is touched
-    Course.load(root)
+    load_course(root)  # raises ContentErrors before any output is touched; cached by file hash
     paths = BuildPaths(root)
     status = run_jupyter_book(root, edition)
     dest = paths.published(edition)
