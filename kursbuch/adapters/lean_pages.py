@@ -47,7 +47,10 @@ def _finish(app: Sphinx, exc: Exception | None) -> None:
     stamp = cache / "sheets.sha256"
     digest = _sheets_digest(outdir)
     if not stamp.is_file() or stamp.read_text(encoding="utf-8") != digest:
-        pages = sorted(outdir.rglob("*.html"))  # every page holds a copy of the old sheets
+        # every page holds a copy of the old sheets (_static holds templates, not pages)
+        pages = sorted(
+            p for p in outdir.rglob("*.html") if p.relative_to(outdir).parts[0] not in ("_static", "_sources")
+        )
     else:
         pages = [Path(app.builder.get_outfilename(p)) for p in sorted(getattr(app, "kursbuch_written", ()))]
     glyphs = slim.inline_styles(outdir, pages, cache)
