@@ -199,13 +199,19 @@ def measure(
 ) -> list[Figure]:
     figures: list[Figure] = []
     work = Path(tempfile.mkdtemp(prefix="kursbuch-bench-"))
+
+    def report(new: list[Figure]) -> None:  # printed part by part: a long run shows what it has
+        for f in new:
+            print(f.line(), flush=True)
+        figures.extend(new)
+
     try:
         if "build" in parts or "pages" in parts:
-            figures += build_figures(root, work, runs, "build" in parts, "pages" in parts)
-        if "scale" in parts:
-            figures += scaling_figures(root, work, sizes, scale_runs)
+            report(build_figures(root, work, runs, "build" in parts, "pages" in parts))
         if "rebuild90" in parts:
-            figures += rebuild_figures(root, work, 90, runs)
+            report(rebuild_figures(root, work, 90, runs))
+        if "scale" in parts:
+            report(scaling_figures(root, work, sizes, scale_runs))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return figures
@@ -406,8 +412,6 @@ def main(
 ) -> int:
     print(f"Kursbuch benchmark on {machine()}: median of {runs} runs (scaling: {scale_runs})", flush=True)
     figures = measure(root, runs, sizes, scale_runs, parts)
-    for f in figures:
-        print(f.line())
     print(f"Load average at the end: {os.getloadavg()[0]:.1f}")
     if json_out:
         json_out.write_text(json.dumps([f.__dict__ for f in figures], indent=2) + "\n", encoding="utf-8")
