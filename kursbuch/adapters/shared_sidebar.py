@@ -57,8 +57,12 @@ def _reset(app: Sphinx) -> None:
 
 
 def _share(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    original = context.get("generate_toctree_html")
-    if original is None or app.builder.name != "html" or getattr(app.builder, "out_suffix", "") != ".html":
+    """``kursbuch_sidebar_toctree`` for our sidebar template: the theme's ``generate_toctree_html``
+    through the shared copy. Added before the theme's handlers run (priority 400), since the theme
+    renders the sidebar templates already in its own handler (to drop empty ones); the theme's
+    function is looked up when the template calls it, by which time the theme has put it in."""
+    if app.builder.name != "html" or getattr(app.builder, "out_suffix", "") != ".html":
+        context["kursbuch_sidebar_toctree"] = lambda *a, **kw: context["generate_toctree_html"](*a, **kw)
         return
     folder = posixpath.dirname(pagename)
     href = posixpath.basename(pagename) + ".html"
@@ -66,6 +70,7 @@ def _share(app: Sphinx, pagename: str, templatename: str, context: dict, doctree
     app.kursbuch_sidebars = cache
 
     def generate(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs: Any) -> Any:
+        original = context["generate_toctree_html"]
         if kind != "sidebar" or startdepth != 0:
             return original(kind, startdepth, show_nav_level, **kwargs)
         key = (folder, show_nav_level, tuple(sorted(kwargs.items())))
@@ -75,9 +80,9 @@ def _share(app: Sphinx, pagename: str, templatename: str, context: dict, doctree
             return original(kind, startdepth, show_nav_level, **kwargs)
         return _marked(cache[key], href)
 
-    context["generate_toctree_html"] = generate
+    context["kursbuch_sidebar_toctree"] = generate
 
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _reset)
-    app.connect("html-page-context", _share, priority=800)  # after the theme put its function in
+    app.connect("html-page-context", _share, priority=400)  # before the theme renders the sidebar
