@@ -10,10 +10,15 @@ into the project). What is measured:
   ``kursbuch build`` process and inside a running ``kursbuch watch`` (from the edit until it reports
   "Course built"; three edits of each kind per session, the median of all);
 - the export alone; every package's size and file count;
-- in headless chromium, a module page's transferred bytes, request count and the time from
-  navigation start until every activity is mounted (``performance.mark("kursbuch-interactive")``);
-- scaling: clean builds of 8, 32 and 64 generated modules (copies of a real one with new ids),
-  reported as time per module.
+- in headless chromium, the first possible click on module m01's course page and on its SCORM
+  launch page beside a one-file yardstick of the same content, unthrottled and on a slow profile,
+  gzip on and off, with the bytes and requests on the wire (``bench_pages``);
+- scaling: the marginal build cost per added module at 16, 64 and 256 generated modules (copies of
+  a real one with new ids): ``(T(n + d) - T(n - d)) / 2d``, d = n/4 (at least 8), T the build's CPU seconds (user
+  and system of the build process: other work on a shared machine hardly moves it, wall time does);
+- a one-module edit of a 90-module course rebuilt by a new ``kursbuch build`` process.
+
+``main`` exits 1 when a target is missed. Targets live here, never in timed tests.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,6 +42,7 @@ from ruamel.yaml import YAML
 from .paths import BuildPaths
 
 # docs/ holds files the course settings name (module template, deny-list): kursbuch check needs them.
+PARTS = ("build", "pages", "scale", "rebuild90")  # what `--only` can pick
 SOURCES = ["_config.yml", "_toc.yml", "modules", "quizzes", "docs"]
 
 
@@ -46,11 +53,13 @@ class Figure:
     unit: str
     target: str = ""
     ok: bool | None = None
+    note: str = ""
 
     def line(self) -> str:
         verdict = "" if self.ok is None else ("  OK" if self.ok else "  MISSED")
         target = f"  (target {self.target})" if self.target else ""
-        return f"{self.name:<62} {self.value:>10.3f} {self.unit:<6}{target}{verdict}"
+        note = f"  {self.note}" if self.note else ""
+        return f"{self.name:<66} {self.value:>10.3f} {self.unit:<6}{target}{verdict}{note}"
 
 
 def _env() -> dict[str, str]:
@@ -71,12 +80,19 @@ def _copy(root: Path, dest: Path) -> Path:
 
 
 def _run(cmd: list[str], cwd: Path) -> float:
+    return _run_cpu(cmd, cwd)[0]
+
+
+def _run_cpu(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, with its children) of ``cmd``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True)
     took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
-    return took
+    return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _kb(*args: str) -> list[str]:
@@ -94,7 +110,7 @@ def _plain_config(root: Path) -> None:
 
 
 def generated_course(root: Path, dest: Path, count: int, template: str = "m01") -> Path:
-    """A course of ``count`` copies of module ``template`` with fresh ids (m10, m11, …)."""
+    """A course of ``count`` copies of module ``template`` with fresh ids (m10, m11, …, m100, …)."""
     _copy(root, dest)
     for f in (dest / "modules").glob("*.md"):
         f.unlink()
@@ -169,31 +185,65 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def measure(root: Path, runs: int = 3, sizes: tuple[int, ...] = (8, 32, 64), scale_runs: int = 1) -> list[Figure]:
+def _course_title(root: Path) -> str:
+    cfg = YAML(typ="safe").load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    return str(cfg.get("title", ""))
+
+
+def measure(
+    root: Path,
+    runs: int = 3,
+    sizes: tuple[int, ...] = (16, 64, 256),
+    scale_runs: int = 1,
+    parts: frozenset[str] = frozenset(PARTS),
+) -> list[Figure]:
     figures: list[Figure] = []
     work = Path(tempfile.mkdtemp(prefix="kursbuch-bench-"))
+
+    def report(new: list[Figure]) -> None:  # printed part by part: a long run shows what it has
+        for f in new:
+            print(f.line(), flush=True)
+        figures.extend(new)
+
     try:
-        ours, plain, text_edit, quiz_edit, export, watch_text, watch_quiz = [], [], [], [], [], [], []
-        last = None
-        for i in range(runs):
-            course = _copy(root, work / f"ours{i}")
-            t_build = _run(_kb("build"), course)
-            t_export = _run(_kb("export"), course)
-            ours.append(t_build + t_export)
-            export.append(_run(_kb("export"), course))
-            module = sorted((course / "modules").glob("*.md"))[len(list((course / "modules").glob("*.md"))) // 2]
-            _edit_text(module, i)
-            text_edit.append(_run(_kb("build"), course))
-            quiz = course / "quizzes" / f"{module.stem}.yml"
-            _edit_quiz(quiz, i)
-            quiz_edit.append(_run(_kb("build"), course))
-            watched = watch_rebuilds(course, module, quiz, i)
-            watch_text += watched[0]
-            watch_quiz += watched[1]
-            p = _copy(root, work / f"plain{i}")
-            _plain_config(p)
-            plain.append(_run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(p)], p))
-            last = course
+        if "build" in parts or "pages" in parts:
+            report(build_figures(root, work, runs, "build" in parts, "pages" in parts))
+        if "rebuild90" in parts:
+            report(rebuild_figures(root, work, 90, runs))
+        if "scale" in parts:
+            report(scaling_figures(root, work, sizes, scale_runs))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return figures
+
+
+def build_figures(root: Path, work: Path, runs: int, builds: bool, pages: bool) -> list[Figure]:
+    figures: list[Figure] = []
+    ours, plain, text_edit, quiz_edit, export, watch_text, watch_quiz = [], [], [], [], [], [], []
+    last = None
+    for i in range(runs if builds else 1):
+        course = _copy(root, work / f"ours{i}")
+        t_build = _run(_kb("build"), course)
+        t_export = _run(_kb("export"), course)
+        ours.append(t_build + t_export)
+        last = course
+        if not builds:
+            break
+        export.append(_run(_kb("export"), course))
+        module = sorted((course / "modules").glob("*.md"))[len(list((course / "modules").glob("*.md"))) // 2]
+        _edit_text(module, i)
+        text_edit.append(_run(_kb("build"), course))
+        quiz = course / "quizzes" / f"{module.stem}.yml"
+        _edit_quiz(quiz, i)
+        quiz_edit.append(_run(_kb("build"), course))
+        watched = watch_rebuilds(course, module, quiz, i)
+        watch_text += watched[0]
+        watch_quiz += watched[1]
+        p = _copy(root, work / f"plain{i}")
+        _plain_config(p)
+        plain.append(_run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(p)], p))
+    assert last is not None
+    if builds:
         clean = _median(ours)
         figures += [
             Figure("clean build + all exports", clean, "s"),
@@ -209,13 +259,19 @@ def measure(root: Path, runs: int = 3, sizes: tuple[int, ...] = (8, 32, 64), sca
             ("rebuild after editing one quiz file, `kursbuch watch`", watch_quiz),
         ):
             share = _median(values) / clean
+            # A new process starts Python and the tool chain (about 2 s): its share is reported, not a target.
+            target = "watch" in label
             figures += [
                 Figure(label, _median(values), "s"),
-                Figure("  as share of a clean build", share * 100, "%", "<= 15", share <= 0.15),
+                Figure(
+                    "  as share of a clean build",
+                    share * 100,
+                    "%",
+                    "<= 15" if target else "",
+                    share <= 0.15 if target else None,
+                ),
             ]
-        figures += [
-            Figure("export alone", _median(export), "s"),
-        ]
+        figures.append(Figure("export alone", _median(export), "s"))
         for z in sorted(BuildPaths(last).scorm.glob("*.zip")):
             with zipfile.ZipFile(z) as zf:
                 count = len(zf.namelist())
@@ -230,92 +286,135 @@ def measure(root: Path, runs: int = 3, sizes: tuple[int, ...] = (8, 32, 64), sca
                     kb <= 500 if module_pkg else None,
                 )
             )
-        figures += page_figures(BuildPaths(last).published(), runs)
-        per_module = {}
-        for n in sizes:
-            times = []
-            for r in range(scale_runs):
-                course = generated_course(root, work / f"scale{n}-{r}", n)
-                times.append(_run(_kb("build"), course))
-                shutil.rmtree(course)
-            per_module[n] = _median(times) / n
-            figures.append(Figure(f"clean build, {n} generated modules: time per module", per_module[n], "s"))
-        if len(sizes) >= 2:
-            ratio = per_module[sizes[-1]] / per_module[sizes[0]]
-            figures.append(
-                Figure(f"time per module at {sizes[-1]} / at {sizes[0]}", ratio, "x", "<= 1.2", ratio <= 1.2)
-            )
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    if pages:
+        figures += page_figures(last, max(2 * runs - 1, 5))
     return figures
 
 
-def page_figures(html: Path, runs: int) -> list[Figure]:
-    """Transferred bytes, requests and time to interactive of a module page in headless chromium."""
-    import functools
-    import http.server
-    import threading
+def page_figures(course: Path, loads: int, pagename: str = "modules/m01") -> list[Figure]:
+    """First possible click, bytes and requests of the course page, the SCORM launch page and the
+    one-file yardstick (see ``bench_pages``); the targets compare the course page with the yardstick."""
+    from .bench_pages import measure_pages
 
-    from playwright.sync_api import sync_playwright
+    paths = BuildPaths(course)
+    module = pagename.rsplit("/", 1)[-1]
+    package = next(iter(sorted(paths.scorm.glob(f"*-{module}-*.zip"))), None)
+    if package is None:
+        raise RuntimeError(f"no SCORM package of {module} in {paths.scorm}")
+    results = measure_pages(paths.published(), paths.pages(), package, pagename, _course_title(course), loads)
+    by = {(r.page, r.profile, r.gzip): r for r in results}
+    figures: list[Figure] = []
+    label = {"course": f"course page {module}", "scorm": f"SCORM launch page {module}", "yardstick": "yardstick"}
+    for profile in ("fast", "slow"):
+        for gz in (False, True):
+            yard = by[("yardstick", profile, gz)].median("first_click")
+            for page in ("course", "scorm", "yardstick"):
+                r = by[(page, profile, gz)]
+                click = r.median("first_click")
+                name = f"{label[page]}, {profile}, gzip {'on' if gz else 'off'}: first possible click"
+                figures.append(Figure(name, click, "ms"))
+                figures.append(
+                    Figure(
+                        "  first contentful paint",
+                        r.median("fcp"),
+                        "ms",
+                        note=f"activities mounted {r.median('mounted'):.0f} ms, real click handled "
+                        f"{r.median('click'):.0f} ms",
+                    )
+                )
+                if page != "yardstick":
+                    ratio = click / yard
+                    # The target (issue 18): the course page as served, compressed, on the slow profile
+                    needed = page == "course" and profile == "slow" and gz
+                    figures.append(
+                        Figure(
+                            "  ÷ yardstick", ratio, "x", "<= 1.3" if needed else "", ratio <= 1.3 if needed else None
+                        )
+                    )
+        for page in ("course", "scorm", "yardstick"):
+            if profile != "fast":
+                continue
+            for gz in (False, True):
+                r = by[(page, profile, gz)]
+                kb = r.median("transferred") / 1000
+                name = f"{label[page]}, gzip {'on' if gz else 'off'}: transferred ({r.median('requests'):.0f} requests)"
+                target, ok = "", None
+                if page == "course":
+                    target, ok = ("<= 150", kb <= 150) if gz else ("<= 1000", kb <= 1000)
+                figures.append(Figure(name, kb, "KB", target, ok))
+                if page == "course" and not gz:
+                    n = r.median("requests")
+                    figures.append(Figure(f"{label[page]}: requests", n, "", "<= 30", n <= 30))
+    return figures
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive, as every web server an LMS runs behind
 
-        def log_message(self, *args):
-            pass
+def _build_cpu(root: Path, work: Path, n: int, runs: int) -> float:
+    times = []
+    for r in range(runs):
+        course = generated_course(root, work / f"scale{n}-{r}", n)
+        times.append(_run_cpu(_kb("build"), course)[1])
+        shutil.rmtree(course)
+    return _median(times)
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/modules/m01.html"
-    sizes, counts, ready = [], [], []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                    "--disable-quic",
-                ],
-            )
-            for _ in range(max(3 * runs, 9)):  # page timings vary more than build times
-                ctx = browser.new_context()  # a cold cache each time
-                page = ctx.new_page()
-                finished = []
-                page.on("requestfinished", finished.append)
-                page.goto(url, wait_until="load")
-                page.wait_for_function("performance.getEntriesByName('kursbuch-interactive').length > 0")
-                page.wait_for_load_state("networkidle")
-                ready.append(page.evaluate("performance.getEntriesByName('kursbuch-interactive')[0].startTime"))
-                sizes.append(sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished))
-                counts.append(len(finished))
-                ctx.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
-    kb = _median(sizes) / 1000
+
+def scaling_figures(root: Path, work: Path, sizes: tuple[int, ...], runs: int) -> list[Figure]:
+    """Marginal CPU cost per added module at each size: the slope between n - d and n + d, d = n/4
+    but at least 8 (at 16, 12 against 20 modules differed by 0.7 s of CPU, within the noise)."""
+    figures: list[Figure] = []
+    marginal = {}
+    for n in sizes:
+        d = min(max(8, n // 4), n - 1)
+        low, high = _build_cpu(root, work, n - d, runs), _build_cpu(root, work, n + d, runs)
+        marginal[n] = (high - low) / (2 * d)
+        figures.append(
+            Figure(f"clean build, {n - d} generated modules: CPU", low, "s", note=f"{n + d} modules: {high:.1f} s")
+        )
+        figures.append(Figure(f"  marginal cost per added module at {n}", marginal[n], "s"))
+    if len(sizes) >= 2:
+        ratio = marginal[sizes[-1]] / marginal[sizes[0]]
+        figures.append(Figure(f"marginal cost at {sizes[-1]} / at {sizes[0]}", ratio, "x", "<= 1.2", ratio <= 1.2))
+    return figures
+
+
+def rebuild_figures(root: Path, work: Path, n: int, runs: int) -> list[Figure]:
+    """One module's text edited in an ``n``-module course, rebuilt by a new ``kursbuch build``."""
+    course = generated_course(root, work / f"rebuild{n}", n)
+    _run(_kb("build"), course)
+    walls, cpus = [], []
+    for i in range(runs):
+        module = sorted((course / "modules").glob("*.md"))[n // 2]
+        _edit_text(module, i)
+        wall, cpu = _run_cpu(_kb("build"), course)
+        walls.append(wall)
+        cpus.append(cpu)
+    wall = _median(walls)
     return [
-        Figure("module page m01: transferred", kb, "KB", "<= 1000", kb <= 1000),
-        Figure("module page m01: requests", _median(counts), "", "<= 30", _median(counts) <= 30),
-        Figure("module page m01: load to interactive", _median(ready), "ms", "<= 300", _median(ready) <= 300),
+        Figure(f"rebuild of one edited module of {n}, new `kursbuch build`", wall, "s", "<= 0.8", wall <= 0.8),
+        Figure("  its CPU time", _median(cpus), "s"),
     ]
 
 
 def machine() -> str:
-    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    load = os.getloadavg()[0]
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}, "
+        f"load average {load:.1f}"
+    )
 
 
-def main(root: Path, runs: int, sizes: tuple[int, ...], scale_runs: int, json_out: Path | None) -> int:
+def main(
+    root: Path,
+    runs: int,
+    sizes: tuple[int, ...],
+    scale_runs: int,
+    json_out: Path | None,
+    parts: frozenset[str] = frozenset(PARTS),
+) -> int:
     print(f"Kursbuch benchmark on {machine()}: median of {runs} runs (scaling: {scale_runs})", flush=True)
-    figures = measure(root, runs, sizes, scale_runs)
-    for f in figures:
-        print(f.line())
+    figures = measure(root, runs, sizes, scale_runs, parts)
+    print(f"Load average at the end: {os.getloadavg()[0]:.1f}")
     if json_out:
         json_out.write_text(json.dumps([f.__dict__ for f in figures], indent=2) + "\n", encoding="utf-8")
     missed = [f for f in figures if f.ok is False]
     print(f"{len(missed)} target(s) missed." if missed else "Every target met.")
-    return 0
+    return 1 if missed else 0

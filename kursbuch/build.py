@@ -20,9 +20,9 @@ import shutil
 import time
 from pathlib import Path
 
+from .content_cache import load_course
 from .core.cell_errors import cell_error
 from .core.errors import ContentError, ContentErrors, display_path
-from .core.project import Course, check_book_files
 from .paths import EDITIONS, BuildPaths
 
 
@@ -137,8 +137,7 @@ def build_course(root: Path, edition: str = "learner") -> Path:
     """Build ``root`` into ``root/_build/html`` (or, for the trainer edition, ``_build/trainer``)."""
     if edition not in EDITIONS:
         raise BuildError(f"edition {edition!r}: use one of {', '.join(EDITIONS)}; nothing was built.")
-    check_book_files(root)  # these raise ContentErrors before any output is touched
-    Course.load(root)
+    load_course(root)  # raises ContentErrors before any output is touched; cached by file hash
     paths = BuildPaths(root)
     started = time.time()
     status = run_jupyter_book(root, edition)

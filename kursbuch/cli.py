@@ -119,10 +119,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import PARTS
     from .bench import main as bench
 
     sizes = tuple(int(x) for x in args.sizes.split(","))
-    return bench(_root(args.root), args.runs, sizes, args.scale_runs, Path(args.json) if args.json else None)
+    parts = frozenset(args.only.split(",")) if args.only else frozenset(PARTS)
+    if not parts <= set(PARTS):
+        print(f"--only {args.only}: name some of {', '.join(PARTS)}")
+        return 2
+    return bench(_root(args.root), args.runs, sizes, args.scale_runs, Path(args.json) if args.json else None, parts)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -198,7 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("bench", help="measure builds, exports, packages and pages against their targets")
     p.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")
-    p.add_argument("--sizes", default="8,32,64", help="generated course sizes for the scaling run")
+    p.add_argument(
+        "--sizes", default="16,64,256", help="course sizes at which the marginal cost per module is measured"
+    )
+    p.add_argument("--only", help="measure only some parts: build, pages, scale, rebuild90 (comma-separated)")
     p.add_argument("--scale-runs", type=int, default=1, help="runs per scaling size (default 1)")
     p.add_argument("--json", help="also write the figures to this JSON file")
     p.set_defaults(func=cmd_bench)

@@ -36,11 +36,11 @@ from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from .. import __version__, assets
+from .. import __version__, assets, content_cache
 from ..core.errors import ContentErrors
-from ..core.project import Course, find_root
+from ..core.project import find_root
 from ..paths import EDITIONS, BuildPaths, pages_beside
-from . import activities, activity_cells, content_security, kommune, legal_pages
+from . import activities, activity_cells, content_security, kommune, lean_pages, legal_pages, shared_sidebar
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -79,7 +79,8 @@ def _template_bytecode_cache(app: Sphinx) -> None:
 
 def _check_content(app: Sphinx) -> None:
     try:
-        app.kursbuch_course = Course.load(find_root(Path(app.srcdir)))
+        # The checked course, from the cache by file hash when `kursbuch build` has just checked it
+        app.kursbuch_course = content_cache.load_course(find_root(Path(app.srcdir)))
     except ContentErrors as exc:
         raise ExtensionError("course content has problems (run `kursbuch check`):\n" + exc.report()) from None
 
@@ -201,4 +202,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_assets)
     app.connect("html-page-context", _scripts_after_parsing, priority=900)
     app.connect("build-finished", _write_assets)
+    shared_sidebar.setup(app)  # the sidebar navigation rendered once per folder and build
+    lean_pages.setup(app)  # style sheets inline and reduced per page, icon font subset, .gz/.br
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -248,11 +248,11 @@ def stylesheet_problems(root: Path) -> list[ContentError]:
     return errors
 
 
-def check_pages(root: Path) -> list[ContentError]:
-    """Every course page: readable (:func:`read_source`) and free of raw HTML, script addresses and outside
-    media; the course's own stylesheets (:func:`stylesheet_problems`)."""
+def check_pages(root: Path, pages: list[Path] | None = None) -> list[ContentError]:
+    """Every course page (or those named): readable (:func:`read_source`) and free of raw HTML, script
+    addresses and outside media; the course's own stylesheets (:func:`stylesheet_problems`)."""
     errors: list[ContentError] = stylesheet_problems(root)
-    for page in course_pages(root):
+    for page in course_pages(root) if pages is None else pages:
         shown = display_path(page, root)
         try:
             text = read_source(page, shown, bom_ok=False)

@@ -89,7 +89,10 @@ def pydantic_message(err: Mapping[str, Any]) -> str:
         return "'type' is missing — say which item type this is (e.g. type: single)"
     if kind == "string_pattern_mismatch":
         if "[0-9]{2}" in str(ctx.get("pattern", "")):
-            return f"{shorten(err['input'])} is not a module id — write m followed by two digits, e.g. m01"
+            return (
+                f"{shorten(err['input'])} is not a module id — write m followed by two digits, "
+                "or by a number from 100 on, e.g. m01 or m100"
+            )
         return (
             f"{shorten(err['input'])} is not a valid id — use lowercase letters, digits and '-' "
             "(e.g. m01-q03, or a, b, c inside an item)"

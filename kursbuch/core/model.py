@@ -219,7 +219,11 @@ class Scenario(Strict):
 class ModuleActivities(Strict):
     """Everything in one ``quizzes/<module>.yml``."""
 
-    module: Annotated[str, Field(pattern=r"^m[0-9]{2}$", description="Module id; equals the file name.")]
+    # m00-m99 as before, then m100, m101, … (no leading zero beyond two digits: m001 is not m01).
+    module: Annotated[
+        str,
+        Field(pattern=r"^m([0-9]{2}|[1-9][0-9]{2,})$", description="Module id; equals the file name."),
+    ]
     quizzes: list[Quiz] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
 

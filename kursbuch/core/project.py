@@ -13,14 +13,16 @@ lists the modules in the order of ``_toc.yml``.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .book_files import CONFIG, TOC, config_problems, toc_problems
 from .checks import Located, check_file, check_unique_ids
-from .content_security import check_pages, data_problems
+from .content_security import check_pages, course_pages, data_problems
 from .course_settings import CourseSettings, load_course_settings
 from .errors import ContentError, ContentErrors, display_path
 from .kommune import substitute_model, unknown_key_message, unknown_keys
@@ -95,6 +97,22 @@ def check_book_files(root: Path) -> None:
         raise ContentErrors(errors)
 
 
+FileMemo = Callable[[Path, Callable[[], Any]], Any]
+
+
+def _no_memo(path: Path, work: Callable[[], Any]) -> Any:
+    return work()
+
+
+def _checked_file(path: Path, shown: str) -> tuple[ModuleActivities, SourceMap, list[ContentError]]:
+    """One quiz file read and checked on its own: its model, line map and problems."""
+    model, smap = load_module_file(path, shown)
+    loc = Located(shown, smap)
+    problems = check_file(model, shown, smap)
+    problems.extend(loc.error(where, problem) for where, problem in data_problems(model.model_dump()))
+    return model, smap, problems
+
+
 @dataclass
 class Course:
     root: Path
@@ -102,7 +120,10 @@ class Course:
     settings: CourseSettings = field(default_factory=CourseSettings)  # the course's `kursbuch:` keys
 
     @classmethod
-    def load(cls, root: Path) -> Course:
+    def load(cls, root: Path, memo: FileMemo | None = None) -> Course:
+        """``memo(path, work)`` may return a kept result of ``work()`` for an unchanged file
+        (``kursbuch.content_cache`` keeps them by file hash); a ContentErrors is never kept."""
+        memo = memo or _no_memo
         course = cls(root=root)
         errors: list[ContentError] = []
         located: list[tuple[ModuleActivities, Located]] = []
@@ -111,19 +132,19 @@ class Course:
         for path in files:
             shown = display_path(path, root)
             try:
-                model, smap = load_module_file(path, shown)
+                model, smap, problems = memo(path, functools.partial(_checked_file, path, shown))
             except ContentErrors as exc:
                 errors.extend(exc.errors)
                 unread.add(path.stem)
                 continue
             loc = Located(shown, smap)
-            errors.extend(check_file(model, shown, smap))
-            errors.extend(loc.error(where, problem) for where, problem in data_problems(model.model_dump()))
+            errors.extend(problems)
             located.append((model, loc))
             course.modules[model.module] = model
         errors.extend(check_unique_ids(located))
         errors.extend(course._check_calls(skip=unread))
-        errors.extend(check_pages(root))
+        for page in course_pages(root):
+            errors.extend(memo(page, functools.partial(check_pages, root, [page])))
         errors.extend(_check_kommune_keys(root, files))
         try:
             settings = load_course_settings(root)
