@@ -33,7 +33,7 @@ def test_other_module_ids_are_refused(tmp_path, module):
         Course.load(_course(tmp_path, module))
     messages = [str(e) for e in info.value.errors]
     assert (
-        f"quizzes/{module}.yml:1: module: '{module}' is not a module id: write m followed by two digits, "
+        f"quizzes/{module}.yml:1: module: '{module}' is not a module id — write m followed by two digits, "
         in (messages[0])
     )
     assert messages[0].endswith("e.g. m01 or m100")
