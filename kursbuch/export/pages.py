@@ -127,8 +127,8 @@ def render_page(
 <link rel="stylesheet" href="{prefix}/kursbuch-engine.css">
 {head_scripts}</head>
 <body>
-<a class="kb-skip" href="#inhalt">Zum Inhalt springen</a>
-<header class="kb-page-header"><p class="kb-course-title">{html.escape(course_title)}</p>
+<header class="kb-page-header"><a class="kb-skip" href="#inhalt">Zum Inhalt springen</a>
+<p class="kb-course-title">{html.escape(course_title)}</p>
 {status}</header>
 <main id="inhalt" tabindex="-1">
 {body}

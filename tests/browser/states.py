@@ -8,7 +8,15 @@ The checkers of the browser tests (the Nu HTML Checker, IBM's engine) look at ea
 
 from __future__ import annotations
 
+import shutil
+import zipfile
+from pathlib import Path
+
 from playwright.sync_api import Page
+
+# A module's package and the whole-course package (the other version), each with its data sheet: their
+# pages stand for every package's (one template).
+PACKAGES = ("kursbuch-m01-scorm12", "kursbuch-kurs-scorm2004")
 
 # One step per visible control, in the page's order: the first radio of each group, the first box, the
 # first real option of every list, a note in every text field, one move of every ordering item.
@@ -37,11 +45,14 @@ ANSWER_JS = """() => {
 }"""
 
 
-def answer_everything(page: Page) -> None:
-    """Answer every item of every quiz, open every impulse, evaluate every quiz (feedback + result)."""
+def answer_everything(page: Page, evaluate: bool = True) -> None:
+    """Answer every item of every quiz and open every impulse; with ``evaluate``, evaluate every quiz
+    (feedback on each item and the result)."""
     page.evaluate(ANSWER_JS)
     for summary in page.locator(".kb-impulse summary").all():
         summary.click()
+    if not evaluate:
+        return
     for quiz in page.locator("[data-kb-root]:has(.kb-quiz-head)").all():
         submit = quiz.locator(".kb-submit")
         if submit.is_visible():
@@ -49,9 +60,23 @@ def answer_everything(page: Page) -> None:
             quiz.locator(".kb-result p").first.wait_for()
 
 
+def cases(page: Page):
+    return page.locator("[data-kb-root]:has(.kb-scenario-head)").all()
+
+
+def decisions_pending(page: Page) -> None:
+    """In every case, pick the first choice of the current decision and decide: the consequence shows."""
+    for case in cases(page):
+        case.locator(".kb-node-form label").first.click()
+        case.locator(".kb-decide").click()
+        case.locator(".kb-next").wait_for()
+
+
 def cases_to_an_ending(page: Page) -> None:
     """Follow every case on the page with its first choice until an ending is shown."""
-    for case in page.locator("[data-kb-root]:has(.kb-scenario-head)").all():
+    for case in cases(page):
+        if case.locator(".kb-next").is_visible():  # a decision was pending
+            case.locator(".kb-next").click()
         for _ in range(40):
             decide = case.locator(".kb-decide")
             if not decide.is_visible():
@@ -75,3 +100,12 @@ def open_presentation(page: Page) -> None:
 def live_html(page: Page) -> str:
     """The document as the browser has it now (after scripts and interaction), serialised as HTML."""
     return page.evaluate("() => '<!DOCTYPE html>\\n' + document.documentElement.outerHTML")
+
+
+def unpack_packages(exported: Path, site: Path) -> Path:
+    """The ``PACKAGES`` unpacked into ``site/<name>/``, their data sheets beside them."""
+    for name in PACKAGES:
+        with zipfile.ZipFile(exported / f"{name}.zip") as zf:
+            zf.extractall(site / name)
+        shutil.copy(exported / f"{name}-datenblatt.html", site / f"{name}-datenblatt.html")
+    return site

@@ -14,14 +14,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
 from a11y import set_mode
 from pagekit import serve
 from playwright.sync_api import expect
-from states import answer_everything, cases_to_an_ending, live_html, open_presentation
+from states import answer_everything, cases_to_an_ending, live_html, open_presentation, unpack_packages
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -57,13 +56,7 @@ def pages_of(built: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def package_site(exported, tmp_path_factory):
-    """One module's package and the whole-course package unpacked, with their data sheets."""
-    site = tmp_path_factory.mktemp("vnu-packages")
-    for name in ("kursbuch-m01-scorm12", "kursbuch-kurs-scorm2004"):
-        with zipfile.ZipFile(exported / f"{name}.zip") as zf:
-            zf.extractall(site / name)
-        shutil.copy(exported / f"{name}-datenblatt.html", site / f"{name}-datenblatt.html")
-    return site
+    return unpack_packages(exported, tmp_path_factory.mktemp("vnu-packages"))
 
 
 @pytest.fixture(scope="module")
