@@ -98,11 +98,13 @@ def render_page(
     scorm_config: dict[str, object] | None,
     tracking_note: str | None,
     runtime_scripts: Sequence[str] = (),
+    legal_links: Sequence[tuple[str, str]] = (),
 ) -> str:
     """A complete package page. ``here`` is its path in the package (for relative asset links).
 
     A launch page (``scorm_config`` given) loads ``runtime_scripts`` (file names in the package's
-    asset folder: the export target's files, then the runtime) in order before the engine."""
+    asset folder: the export target's files, then the runtime) in order before the engine.
+    ``legal_links`` (package path, title) are the legal pages the footer links to."""
     prefix = posixpath.relpath(ASSETS, posixpath.dirname(here) or ".")
     head_scripts = ""
     if scorm_config is not None:
@@ -115,6 +117,12 @@ def render_page(
         )
     status = '<p id="kb-lms-status" class="kb-lms-status" role="status"></p>\n' if scorm_config is not None else ""
     note = f'<p class="kb-tracking">{html.escape(tracking_note)}</p>\n' if tracking_note else ""
+    if legal_links:
+        items = "".join(
+            f'<li><a href="{html.escape(posixpath.relpath(path, posixpath.dirname(here) or "."))}">{html.escape(title)}</a></li>'
+            for path, title in legal_links
+        )
+        note += f'<nav class="kb-legal-links" aria-label="Barrierefreiheit und Datenschutz"><ul>{items}</ul></nav>\n'
     return f"""<!DOCTYPE html>
 <html lang="de">
 <head>
