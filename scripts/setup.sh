@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up what the build (and with --test, the tests) need. Idempotent: a second run only checks.
 #   bash scripts/setup.sh          Python environment in .venv
-#   bash scripts/setup.sh --test   plus Debian's chromium, the npm test tools and the test LRS (.venv-lrs)
+#   bash scripts/setup.sh --test   plus Debian's chromium, Java, the npm test tools and the test LRS (.venv-lrs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +29,8 @@ if ! dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null 2>&1;
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  # Browser-side test tools from npm, exactly as locked (axe-core, scorm-again, SCORM XSDs).
+  # Test tools from npm, exactly as locked (axe-core, IBM's accessibility-checker-engine, the Nu HTML
+  # Checker vnu-jar, scorm-again, SCORM XSDs).
   lock=$(sha256sum tests/package-lock.json | cut -d' ' -f1)
   if [ "$(cat tests/node_modules/.kursbuch-installed 2>/dev/null)" != "$lock" ]; then
     echo "setup: installing the npm test tools into tests/node_modules"
@@ -47,6 +48,13 @@ if [ "${1:-}" = "--test" ]; then
     .venv-lrs/bin/python -m pip install --quiet --disable-pip-version-check -r tests/lrs-requirements.txt
     echo "$lrs" > .venv-lrs/.kursbuch-installed
   fi
+fi
+
+# The Nu HTML Checker (npm vnu-jar, tests/browser/test_html_validator.py) runs on Java 17 or newer.
+if [ "${1:-}" = "--test" ] && ! command -v java >/dev/null 2>&1; then
+  echo "setup: installing Debian's Java runtime for the Nu HTML Checker"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
 fi
 
 if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then

@@ -27,12 +27,7 @@ from ..core.project import find_root
 
 logger = logging.getLogger(__name__)
 
-FOOTER_TITLES = {
-    "barrierefreiheit": "Erklärung zur Barrierefreiheit",
-    "leichte-sprache": "Leichte Sprache",
-    "gebaerdensprache": "Gebärdensprache",
-    "datenschutz": "Datenschutz",
-}
+FOOTER_TITLES = legal.TITLES
 
 
 def _settings(app: Sphinx) -> legal.LegalSettings:

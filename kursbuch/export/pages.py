@@ -137,11 +137,13 @@ def render_page(
     scorm_config: dict[str, object] | None,
     tracking_note: str | None,
     scripts: Sequence[str] = (),
+    legal_links: Sequence[tuple[str, str]] = (),
 ) -> str:
     """A complete package page. ``here`` is its path in the package (for relative asset links).
 
     A launch page (``scorm_config`` given) carries ``scripts`` (JavaScript sources: the export
-    target's files, the runtime, the engine) inline, in this order."""
+    target's files, the runtime, the engine) inline, in this order. ``legal_links`` (package path,
+    title) are the legal pages the footer links to."""
     prefix = posixpath.relpath(ASSETS, posixpath.dirname(here) or ".")
     head_scripts = ""
     if scorm_config is not None:
@@ -170,6 +172,12 @@ def render_page(
         else ""
     )
     note = f'<p class="kb-tracking">{html.escape(tracking_note)}</p>\n' if tracking_note else ""
+    if legal_links:
+        items = "".join(
+            f'<li><a href="{html.escape(posixpath.relpath(path, posixpath.dirname(here) or "."))}">{html.escape(title)}</a></li>'
+            for path, title in legal_links
+        )
+        note += f'<nav class="kb-legal-links" aria-label="Barrierefreiheit und Datenschutz"><ul>{items}</ul></nav>\n'
     return f"""<!DOCTYPE html>
 <html lang="de">
 <head>
@@ -182,8 +190,8 @@ def render_page(
 <link rel="stylesheet" href="{prefix}/kursbuch-engine.css">
 {head_scripts}</head>
 <body>
-<a class="kb-skip" href="#inhalt">Zum Inhalt springen</a>
-<header class="kb-page-header"><p class="kb-course-title">{html.escape(course_title)}</p>
+<header class="kb-page-header"><a class="kb-skip" href="#inhalt">Zum Inhalt springen</a>
+<p class="kb-course-title">{html.escape(course_title)}</p>
 {status}</header>
 <main id="inhalt" tabindex="-1">
 {body}

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import assets
+from .. import assets, legal
 from ..build import publish
 from ..core.model import Quiz
 from ..core.project import Course, check_book_files, toc_modules
@@ -109,6 +109,11 @@ class Exporter:
             )
         if not self.modules:
             raise ExportError("_toc.yml lists no page under modules/: there is nothing to export")
+        # The legal pages the course has (kursbuch/legal) go into every package, linked from each page's
+        # footer: a learner who meets the course only in an LMS reaches the statement, the privacy notice
+        # and the Leichte Sprache. A page that embeds a file (the sign-language video, once configured)
+        # cannot travel yet: it stays on the course's site, and links to it become plain text.
+        self.legal = [name for name in legal.PAGES if name in self.pages and _self_contained(self.pages[name])]
 
     def _sco_page(self, module: Module, here: str, placed: dict[str, str], target: Target, package: str) -> bytes:
         config: dict[str, object] = {
@@ -138,10 +143,15 @@ class Exporter:
                 assets.read(assets.SCORM_JS),
                 assets.engine_source(),
             ],
+            legal_links=self._legal_links(placed),
         ).encode("utf-8")
 
-    def _glossary_page(self, here: str, placed: dict[str, str]) -> bytes:
-        page = self.pages[self.glossary]
+    def _legal_links(self, placed: dict[str, str]) -> list[tuple[str, str]]:
+        return [(placed[name], legal.TITLES[name]) for name in self.legal if name in placed]
+
+    def _extra_page(self, pagename: str, here: str, placed: dict[str, str]) -> bytes:
+        """A page that travels with the modules (the glossary, a legal page), without the SCORM runtime."""
+        page = self.pages[pagename]
         try:
             body = rewrite_body(page, here, placed)
         except ValueError as exc:
@@ -153,6 +163,7 @@ class Exporter:
             here=here,
             scorm_config=None,
             tracking_note=None,
+            legal_links=self._legal_links(placed),
         ).encode("utf-8")
 
     def _shared(self, files: dict[str, bytes]) -> list[str]:
@@ -169,11 +180,12 @@ class Exporter:
         glossary = self.glossary
         wants_glossary = glossary in self.pages and any(glossary in linked_pages(m.page) for m in modules)
         placed = {m.page.pagename: (f"{m.id}/index.html" if nested else "index.html") for m in modules}
-        if wants_glossary:
-            file = Path(glossary).name + ".html"
-            placed[glossary] = file
-            files[file] = self._glossary_page(file, placed)
-            shared.append(file)
+        extra = [glossary] if wants_glossary else []
+        extra += [page for page in self.legal if page not in extra]
+        placed.update({page: Path(page).name + ".html" for page in extra})  # every link resolves before any is written
+        for page in extra:
+            files[placed[page]] = self._extra_page(page, placed[page], placed)
+            shared.append(placed[page])
         scos = []
         for m in modules:
             launch = placed[m.page.pagename]
@@ -253,6 +265,15 @@ def _outside_links(pkg: Package) -> tuple[str, ...]:
 def target_interactions(target: Target, options: dict[str, object], default: bool) -> object:
     """Whether the target sends per-question records (its own switch, if it has one)."""
     return target.page_settings(options).get("interactions", default)
+
+
+def _self_contained(page: PageSource) -> bool:
+    """Whether ``page`` embeds no file (pages that do cannot be exported yet, see pages.rewrite_body)."""
+    try:
+        rewrite_body(page, "x.html", {})
+    except ValueError:
+        return False
+    return True
 
 
 def _launch(pkg: Package, module: str) -> str:

@@ -25,9 +25,16 @@ import jinja2
 from .bodies import LAENDER
 from .settings import LegalSettings, load, problems
 
-__all__ = ["PAGES", "MARKER", "VIDEO_FOLDER", "load", "problems", "render", "page_of"]
+__all__ = ["PAGES", "TITLES", "MARKER", "VIDEO_FOLDER", "load", "problems", "render", "page_of"]
 
 PAGES = ("barrierefreiheit", "leichte-sprache", "gebaerdensprache", "datenschutz")
+# How the footers of the course and of the packages name each page.
+TITLES = {
+    "barrierefreiheit": "Erklärung zur Barrierefreiheit",
+    "leichte-sprache": "Leichte Sprache",
+    "gebaerdensprache": "Gebärdensprache",
+    "datenschutz": "Datenschutz",
+}
 MARKER = re.compile(r"^\s*%\s*kursbuch-legal-page:\s*([a-z-]+)\s*$", re.M)
 # Where the build puts a configured sign-language video, relative to the HTML output.
 VIDEO_FOLDER = "_static/kursbuch-media"

@@ -211,3 +211,27 @@ def test_package_pages_and_data_sheets_pass_axe(browser, packages_site, recorded
     problems += [f"console error: {e}" for e in rec.errors]
     ctx.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_trainer_edition_passes_axe(browser, trainer_edition, recorded, mode):
+    """The trainer edition's pages (notes, decision maps with their text version open) in light and dark
+    mode: every rule, colour contrast of text and controls among them."""
+    from pagekit import serve
+
+    pages = ["index.html"] + [p for p in course_pages(trainer_edition) if p.startswith("modules/")]
+    problems = []
+    with serve(trainer_edition) as url:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE", color_scheme=mode)
+        set_mode(ctx, mode)
+        page, rec = recorded(ctx)
+        for path in pages:
+            page.goto(f"{url}/{path}")
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("document.documentElement.dataset.theme") == mode
+            page.evaluate("() => document.querySelectorAll('.kb-map details').forEach(d => { d.open = true; })")
+            problems += [f"{path}: {v}" for v in audit(page)]
+        problems += [f"console error: {e}" for e in rec.errors]
+        ctx.close()
+    assert any(p.startswith("modules/") for p in pages)
+    assert problems == []

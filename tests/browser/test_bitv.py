@@ -12,6 +12,7 @@ import re
 import pytest
 from a11y import set_mode
 from pagekit import serve
+from states import answer_everything
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -274,3 +275,98 @@ def test_decision_map_text_toggle_contrast(browser, served_trainer, trainer_edit
         low += [f"{path}: {r:.2f}:1" for r in ratios if r < 4.5]
     ctx.close()
     assert low == []
+
+
+# Every control that takes the focus, focused in turn after one Tab (so the browser shows the ring it
+# shows to keyboard users, :focus-visible): its outline's style, width and contrast with the background
+# it is drawn on (the nearest ancestor with an opaque background; a translucent colour blended over it).
+OUTLINES_JS = """() => {
+  const rgba = c => { const v = (c.match(/[\\d.]+/g) || ['0', '0', '0', '0']).map(Number); return v.length > 3 ? v : [...v, 1]; };
+  const lum = c => { const [r, g, b] = c.map(v => { v = v / 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const controls = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+    .filter(el => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[inert], dialog:not([open])'));
+  return controls.map(el => {
+    el.focus();
+    if (document.activeElement !== el) return null;
+    let bg = [255, 255, 255];
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const c = rgba(getComputedStyle(p).backgroundColor);
+      if (c[3] >= 0.5) { bg = c.slice(0, 3); break; }
+    }
+    const cs = getComputedStyle(el);
+    const o = rgba(cs.outlineColor);
+    const ring = o.slice(0, 3).map((v, i) => v * o[3] + bg[i] * (1 - o[3]));
+    const [a, b] = [lum(ring), lum(bg)];
+    const name = el.tagName.toLowerCase() + [...el.classList].map(c => '.' + c).join('');
+    return {name: name + ' "' + (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().slice(0, 30) + '"',
+            style: cs.outlineStyle, width: parseFloat(cs.outlineWidth),
+            ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)};
+  }).filter(Boolean);
+}"""
+
+
+@pytest.fixture(scope="module")
+def activity_pages(served, served_trainer, package_site):
+    return {
+        "kurs": f"{served}/modules/m01.html",
+        "trainer": f"{served_trainer}/modules/m01.html",
+        "paket": f"{package_site}/index.html",
+    }
+
+
+def forced_page(browser, mode):
+    forced = mode == "forced"
+    ctx = browser.new_context(
+        viewport={"width": 1280, "height": 900},
+        locale="de-DE",
+        color_scheme="light" if forced else mode,
+        forced_colors="active" if forced else "none",
+    )
+    set_mode(ctx, "light" if forced else mode)
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:")) else r.abort())
+    return ctx, ctx.new_page()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark", "forced"])
+def test_focus_ring_on_every_control_in_every_mode(browser, activity_pages, mode):
+    """Every control of a module page of the course, the trainer edition and a package, with the quiz
+    evaluated, focused as from the keyboard: each one (the activities' and the theme's) shows an outline of
+    at least 2 px with 3:1 against its background (WCAG 2.4.7, 1.4.11), also in forced colours, where
+    the system replaces colours and drops box-shadows, so a ring drawn as a shadow would vanish."""
+    ctx, page = forced_page(browser, mode)
+    weak, reached = [], set()
+    for label, url in activity_pages.items():
+        load(page, url)
+        assert page.evaluate("matchMedia('(forced-colors: active)').matches") == (mode == "forced")
+        answer_everything(page)
+        page.keyboard.press("Tab")  # keyboard modality: focus() below shows the keyboard ring
+        for state in page.evaluate(OUTLINES_JS):
+            reached.add(state["name"])
+            if state["style"] == "none" or state["width"] < 2 or state["ratio"] < 3:
+                weak.append(f"{label}: {state['name']}: {state['style']} {state['width']} px, {state['ratio']:.2f}:1")
+    ctx.close()
+    assert any("kb-reset" in n for n in reached) and any("kb-decide" in n for n in reached), sorted(reached)
+    assert sorted(set(weak)) == [], "\n".join(sorted(set(weak)))
+
+
+def test_selected_states_stay_visible_in_forced_colours(browser, activity_pages):
+    """In forced colours the system paints every background alike: the current page in the course
+    navigation and the group's pick in the presentation must be marked by more than a colour (weight,
+    outline or border)."""
+    ctx, page = forced_page(browser, "forced")
+    load(page, activity_pages["kurs"])
+    current, other = page.evaluate(
+        """() => [document.querySelector('.bd-sidenav a.current'), document.querySelector('.bd-sidenav a:not(.current)')]
+                 .map(a => { const cs = getComputedStyle(a); return [parseInt(cs.fontWeight), cs.textDecorationLine, cs.borderLeftStyle]; })"""
+    )
+    assert current != other, f"the current page looks like any other link in forced colours: {current}"
+    page.locator(".kb-present-open").first.click()
+    dialog = page.locator(".kb-present[role=dialog]")
+    dialog.locator(".kb-present-next").click()
+    dialog.locator(".kb-present-pick").first.click()
+    chosen = dialog.locator(".kb-present-choice.kb-chosen")
+    chosen.wait_for()
+    outline = chosen.evaluate("e => [getComputedStyle(e).outlineStyle, parseFloat(getComputedStyle(e).outlineWidth)]")
+    assert outline[0] != "none" and outline[1] >= 2, outline
+    ctx.close()

@@ -14,6 +14,7 @@ from kbscorm import read_zip, target_of, validate, version_of
 from kbtest import SOURCE as REPO
 from kbtest import run_kursbuch, trainer_note_probes
 
+from kursbuch import legal
 from kursbuch.core.content_security import EXTERNAL_MARK_TEXT, is_web_link
 from kursbuch.core.project import Course, toc_modules
 from kursbuch.export.package import check_package
@@ -85,13 +86,36 @@ def test_module_package_holds_only_its_module(zips):
             continue
         module = z.name.split("-")[1]
         files = read_zip(z)
-        html_files = sorted(n for n in files if n.endswith(".html"))
+        html_files = sorted(n for n in files if n.endswith(".html") and n not in LEGAL_FILES)
         assert html_files in (["index.html"], ["glossar.html", "index.html"]), html_files
         page = files["index.html"].decode("utf-8")
         assert f'data-kb-id="{module}-' in page
         for other in toc_modules(REPO):
             if other != module:
                 assert f'data-kb-id="{other}-' not in page
+
+
+LEGAL_FILES = {f"{name}.html" for name in legal.PAGES}
+
+
+def test_every_package_brings_the_legal_pages_linked_from_every_footer(zips, built_course):
+    """A learner who meets the course only in an LMS reaches the Erklärung zur Barrierefreiheit, the
+    Datenschutzhinweise and the Leichte Sprache: the course's pages travel in every package (at its root)
+    and the footer of each of its pages links to them (test_packages_are_self_contained: the links resolve)."""
+    statement = BeautifulSoup((built_course / "barrierefreiheit.html").read_text(encoding="utf-8"), "html.parser")
+    heading = statement.select_one("article h1").get_text(" ", strip=True).removesuffix("#").strip()
+    for z in zips:
+        files = read_zip(z)
+        assert LEGAL_FILES <= set(files), f"{z.name}: {sorted(LEGAL_FILES - set(files))} missing"
+        assert heading in files["barrierefreiheit.html"].decode("utf-8"), z.name
+        for name, data in files.items():
+            if not name.endswith(".html"):
+                continue
+            nav = BeautifulSoup(data.decode("utf-8"), "html.parser").select_one("footer nav.kb-legal-links")
+            assert nav is not None, f"{z.name}/{name}: no legal links in the footer"
+            links = {normpath(join(dirname(name), a["href"])): a.get_text() for a in nav.find_all("a")}
+            assert links.get("barrierefreiheit.html") == "Erklärung zur Barrierefreiheit", (z.name, name, links)
+            assert links.get("datenschutz.html") == "Datenschutz", (z.name, name, links)
 
 
 def test_trainer_notes_are_not_in_any_package(zips):

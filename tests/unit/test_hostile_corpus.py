@@ -116,9 +116,10 @@ def test_an_embedded_file_in_the_glossary_is_an_export_error_not_a_traceback():
     exporter = object.__new__(Exporter)
     exporter.glossary = "glossar"
     exporter.course_title = "Kurs"
+    exporter.legal = []
     exporter.pages = {"glossar": PageSource("glossar", "Glossar", '<p><img src="_images/a.png" alt="a"></p>')}
     with pytest.raises(ExportError, match="glossar"):
-        exporter._glossary_page("glossar.html", {})
+        exporter._extra_page("glossar", "glossar.html", {})
 
 
 def test_a_failed_handout_run_leaves_no_staging_folder_and_keeps_the_last_handouts(tmp_path: Path):
