@@ -45,6 +45,18 @@ def validate(files: list[Path]) -> list[str]:
     for m in messages:
         if m.get("type") != "error" and m.get("subType") != "fatal":
             continue
+        # The pages carry their (reduced) style sheets inline (kursbuch.slim), and the checker also
+        # validates CSS in <style>: its CSS grammar does not know @container, and the theme writes a
+        # `transition` with a quoted "0s" that browsers drop. CSS validity is not what WCAG 4.1.1
+        # (parsing) asks of the markup, so the CSS checker's messages are not counted here.
+        if m["message"].startswith("CSS: "):
+            continue
+        # A documented false positive: `<link rel="expect" blocking="render">` (render-blocking until an
+        # element is parsed) is in the WHATWG HTML standard since 2023; this checker release still allows
+        # `blocking` on stylesheet links only. The launch pages use it so activities work at first paint.
+        if "“blocking” attribute must have a “rel” attribute whose value is “stylesheet”" in m["message"]:
+            if 'rel="expect"' in m.get("extract", ""):
+                continue
         name = "/".join(Path(m.get("url", "").removeprefix("file:")).parts[-3:])
         out.append(f"{name}:{m.get('lastLine', '?')}: {m['message']} | {m.get('extract', '').strip()[:120]}")
     return out
