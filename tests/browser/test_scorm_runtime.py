@@ -90,6 +90,9 @@ def a_wrong_answer(course, module):
     if isinstance(item, Matching):
         cats = [c.id for c in item.categories]
         return item.id, ("matching", {e.id: cats[(cats.index(e.category) + 1) % len(cats)] for e in item.entries})
+    if isinstance(item, Judgement):  # every response rated at the far end of the scale from the expert
+        top = len(JUDGEMENT_SCALE) - 1
+        return item.id, ("judgement", {r.id: top - JUDGEMENT_SCALE.index(r.expert) for r in item.responses})
     return item.id, ("ordering", [s.id for s in reversed(item.steps)])
 
 
