@@ -49,6 +49,9 @@ def lab(course_copy: Path):
         "--LabApp.news_url=None",  # no news feed from the internet
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",  # no package index queries
+        # A workspace of its own: JupyterLab restores the last layout from ~/.jupyter/lab/workspaces,
+        # which opened the previous test's notebook beside this one (its hidden cells matched first).
+        f"--LabApp.workspaces_dir={course_copy.parent / 'lab-workspaces'}",
     ]
     proc = subprocess.Popen(
         cmd, cwd=course_copy, env=kursbuch_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
