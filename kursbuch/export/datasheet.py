@@ -174,8 +174,10 @@ zum selben Ergebnis kommt wie das Paket.</li>
 <li>Ein beendetes Ergebnis nimmt das Paket nicht zurück: Beginnt die lernende Person im selben Versuch neu,
 bleibt das gespeicherte Ergebnis stehen, bis der neue Durchgang beendet ist.</li>
 <li>Ansehen, Durchblättern und Versuche ohne Bewertung (Modus „review“ oder „browse“, „no-credit“): Das Paket
-schreibt dann nichts an die Lernplattform und nichts in den Browser; Lernende können üben und lesen auf der Seite,
-dass dieser Versuch nicht gespeichert wird.</li>
+schreibt dann nichts an die Lernplattform und nichts in den Browser (nur ein nie begonnenes Modul, das
+durchgeblättert wird, meldet es als „browsed“, wo das Format diesen Status kennt, damit die Lernplattform es nicht
+als abgeschlossen speichert); Lernende können üben und lesen auf der Seite, dass dieser Versuch nicht gespeichert
+wird.</li>
 </ul>
 
 {f"<h2>Welches Paket für welche Lernplattform</h2>{chr(10)}<p>{t.which}</p>{chr(10)}{chr(10)}" if t.which else ""}{platforms}<h2>Was erfasst wird</h2>

@@ -328,14 +328,18 @@ def ilias_items(setup: IliasSetup | None, *, course: bool, instead: str) -> tupl
     scos = "alle SCOs (alle Module) auswählen" if setup.all_scos else "das SCO des Moduls auswählen"
     return (
         "Objekt „Lernmodul SCORM“ anlegen und diese ZIP-Datei importieren.",
-        "Abschnitt „Datenerhebung“, „Nutzungsdaten aufzeichnen“: "
-        + ("„Lernmodus“" if setup.mode == "normal" else "„Vorschaumodus“")
+        "Abschnitt „Datenerhebung“, „Nutzungsdaten aufzeichnen“ (ältere ILIAS-Versionen: „Modus für SCO-Nutzung“): "
+        + ("„Lernmodus“ (normal)" if setup.mode == "normal" else "„Vorschaumodus“ (browse)")
         + ". Im „Vorschaumodus“ speichert ILIAS nichts von dem, was das Paket meldet; das Paket zeigt dann "
-        "„Übungsmodus“ und meldet „browsed“, damit ILIAS ein nie begonnenes Modul beim Beenden nicht als "
+        "„Übungsmodus“ und meldet für ein nie begonnenes Modul „browsed“, damit ILIAS es beim Beenden nicht als "
         "„completed“ speichert.",
-        "Unter „Lernmodus“ die Anrechnung des Versuchs (ILIAS-Einstellung „cont_credit_mode“) auf "
-        + ("„credit“ lassen" if setup.credit == "credit" else "„no-credit“ stellen")
-        + ". Mit „no-credit“ verwirft ILIAS Status und Punktzahl; das Paket schreibt dann nichts, ein "
+        "„Bewertung / Steuerung der Lerneraktivitäten“ (unter „Lernmodus“): "
+        + (
+            "„Mit Bewertung (bestanden | nicht bestanden)“ (credit), nicht „Ohne Bewertung“ (no-credit)"
+            if setup.credit == "credit"
+            else "„Ohne Bewertung“ (no-credit)"
+        )
+        + ". Ohne Bewertung verwirft ILIAS Status und Punktzahl; das Paket schreibt dann nichts, ein "
         "gespeichertes Ergebnis bleibt. ILIAS selbst speichert aber beim Beenden für jedes noch nie "
         "begonnene Modul den Status „completed“: Der Lernfortschritt würde „Bearbeitet“, ohne dass etwas "
         "bearbeitet wurde.",
@@ -348,8 +352,8 @@ def ilias_items(setup: IliasSetup | None, *, course: bool, instead: str) -> tupl
             if setup.auto_review
             else "Jeder beendete neue Durchgang ersetzt das Ergebnis, auch ein schlechterer."
         ),
-        "Mastery Score des Lernmoduls (ILIAS-Einstellung „cont_mastery_score_12“): leer lassen oder "
-        "beliebig; ILIAS vergleicht Punktzahl und Mastery Score nur beim Status „completed“, den das Paket "
+        "Mastery Score des Lernmoduls (in neueren ILIAS-Versionen; ersetzt „adlcp:masteryscore“ aus dem Manifest): "
+        "leer lassen oder beliebig; ILIAS vergleicht Punktzahl und Mastery Score nur beim Status „completed“, den das Paket "
         "nie zusammen mit einer Punktzahl meldet. Bestanden entscheidet das Paket mit der Bestehensgrenze.",
         "Lernfortschritt: Modus „Status wird anhand einer Auswahl von SCORM-Kapiteln bestimmt (je SCO)“ "
         f"und {scos}. "
