@@ -8,9 +8,11 @@
  *
  * globalThis.IliasPlayer(options, tracks) is ONE player page of a "Lernmodul SCORM/AICC":
  *   options  {learner: student_id (ILIAS: the account id, cont_sc_id_setting),
- *             mode: "normal" | "browse"   module setting "Nutzungsdaten aufzeichnen"
- *                   (cont_def_lesson_mode): "Lernmodus" | "Vorschaumodus",
- *             credit: "credit" | "no-credit"   module setting cont_credit_mode (normal mode only),
+ *             mode: "normal" | "browse"   module setting "Nutzungsdaten aufzeichnen" (older
+ *                   versions: "Modus für SCO-Nutzung"; cont_def_lesson_mode): "Lernmodus" | "Vorschaumodus",
+ *             credit: "credit" | "no-credit"   module setting "Bewertung / Steuerung der
+ *                   Lerneraktivitäten" (cont_credit_mode, under "Lernmodus"): "Mit Bewertung
+ *                   (bestanden | nicht bestanden)" | "Ohne Bewertung",
  *             autoReview: bool   "Datenaufzeichnung beenden" (cont_sc_auto_review_2004):
  *                   "Ab Status „vollständig bearbeitet” oder „bestanden”" (true) | "Nie" (false),
  *             lessonMastery: "" or 0-100   the module's own mastery score field

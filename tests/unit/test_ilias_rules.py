@@ -41,13 +41,19 @@ def settings(setup: scorm.IliasSetup, **extra) -> dict:
     return {"credit": setup.credit, "autoReview": setup.auto_review, "checkValues": True, **extra}
 
 
-def ilias(specs, launches, *, setup=scorm12.ILIAS_MODULE, units=("m90",), tracks=None, storage=None, **extra) -> dict:
+def ilias(
+    specs, launches, *, setup=scorm12.ILIAS_MODULE, units=("m90",), tracks=None, storage=None, records=False, **extra
+) -> dict:
+    """Launches of ILIAS's player; ``records``: the package with per-question interaction records."""
+    scos = {u: unit("1.2", u, specs) for u in units}
+    for sco in scos.values():
+        sco["config"]["interactions"] = records
     job = {
         "lms": "ilias",
         "engine": str(engine_bundle()),
         "files": runtime_files("scorm12"),
         "version": "1.2",
-        "units": {u: unit("1.2", u, specs) for u in units},
+        "units": scos,
         "options": {**settings(setup, **extra), "mastery": dict.fromkeys(units, PASS_MARK)},
         "tracks": tracks or {},
         "storage": storage or {},
@@ -131,6 +137,17 @@ def test_module_outcomes_in_ilias_are_what_the_data_sheet_prints(specs, lesson_m
         assert errors == [], errors  # every call of the runtime succeeded, with ILIAS's value checks on
 
 
+def test_interaction_records_pass_ilias_value_checks_and_are_stored(specs):
+    """With interaction records switched on in the package and their storage in ILIAS, every value
+    passes "Vom SCO geschickte Werte prüfen" and each checked item is stored once."""
+    got = ilias(specs, [visit(steps=WAYS["passed"])], records=True, interactions=True)
+    errors = [c for c in got["calls"][0] if c[4] != "0" or c[3] == "false"]
+    assert errors == [], errors
+    track = got["tracks"]["anna"]["m90"]
+    ids = sorted(v for k, v in track.items() if k.startswith("cmi.interactions.") and k.endswith(".id"))
+    assert ids == sorted(RIGHT) and track["cmi.core.lesson_status"] == "passed"
+
+
 def test_leaving_half_way_and_coming_back(specs):
     """Closed half-way (pagehide: LMSFinish) the module resumes; closed without any event after a
     commit, ILIAS says "ab-initio" (no cmi.core.exit was stored) and the answers still come back."""
@@ -183,7 +200,7 @@ def test_without_auto_review_a_worse_new_try_replaces_the_result(specs):
     assert scorm12.ILIAS_MODULE.auto_review is True
 
 
-def test_vorschaumodus_never_marks_a_module_completed(specs):
+def test_vorschaumodus_never_changes_the_learning_progress(specs):
     """ "Nutzungsdaten aufzeichnen: Vorschaumodus" (browse): ILIAS stores nothing the package sets,
     but its LMSFinish turns a status still "not attempted" into a stored "completed". The package
     says "browsed" (kept in the page only), so a preview leaves no learning progress."""
@@ -194,6 +211,16 @@ def test_vorschaumodus_never_marks_a_module_completed(specs):
     assert track.get("cmi.core.lesson_status") in (None, "browsed")
     assert lp_status(got["tracks"]["anna"], ["m90"]) == "in_progress"
     assert got["storage"] == {}  # not even the browser copy takes the preview
+
+    # After a passed module, a preview changes nothing either (and the package sets no "browsed").
+    first = ilias(specs, [visit(steps=WAYS["passed"])])
+    stored = package_part(first["tracks"]["anna"]["m90"])
+    practice = [{"clear": "m90-quiz"}, {"save": "m90-quiz", "state": quiz({"m90-q1": "b"}, ["m90-q1"])}, {"tick": True}]
+    again = ilias(specs, [visit(steps=practice, mode="browse")], tracks=first["tracks"], storage=first["storage"])
+    assert again["visits"][0]["practice"] is True and again["visits"][0]["loaded"]["m90-quiz"]["answers"] == RIGHT
+    assert [c for c in again["calls"][0] if c[1] in ("LMSSetValue", "LMSCommit")] == []
+    assert package_part(again["tracks"]["anna"]["m90"]) == stored
+    assert lp_status(again["tracks"]["anna"], ["m90"]) == "completed"
 
 
 def test_no_credit_keeps_a_stored_result_but_ilias_completes_a_new_module(specs):

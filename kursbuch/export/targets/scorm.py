@@ -363,9 +363,10 @@ def ilias_items(setup: IliasSetup | None, *, course: bool, instead: str) -> tupl
             if course
             else ""
         )
-        + "Mit „Lernfortschritt ist deaktiviert“ zeigt ILIAS keinen Status. (Der Modus „Status wird vom "
+        + "Mit „Lernfortschritt ist deaktiviert“ zeigt ILIAS keinen Status. (Den Modus „Status wird vom "
         "SCORM-Paket bestimmt“ gibt es in ILIAS nur für SCORM 2004.)",
-        "„Vom SCO geschickte Werte prüfen“: ein oder aus; alle Werte des Pakets bestehen die Prüfung. "
+        "„Vom SCO geschickte Werte prüfen“: ein oder aus; alle Werte des Pakets bestehen die Prüfung, auch die "
+        "Interaktionen, wenn sie eingeschaltet sind (dann in ILIAS die Speicherung der Interaktionen einschalten). "
         "„Abruf vorhandener Lernstandsdaten sicherstellen“ ist nicht nötig: Das Paket setzt beim Verlassen "
         "immer „suspend“, damit der Lernstand erhalten bleibt.",
     )
