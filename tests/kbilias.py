@@ -5,7 +5,8 @@ stores them). Read from ILIAS-eLearning/ILIAS:
 - Learning-progress modes of a SCORM 1.2 module (Modules/ScormAicc/classes/class.ilScormLP.php,
   ``getValidModes``): "Lernfortschritt ist deaktiviert" (trac_mode_deactivated) or "Status wird
   anhand einer Auswahl von SCORM-Kapiteln bestimmt (je SCO)" (trac_mode_scorm, LP_MODE_SCORM); the
-  mode "Status wird vom SCORM-Paket bestimmt (gesamtes Lernmodul)" is offered for SCORM 2004 only.
+  mode "Status wird vom SCORM-Paket bestimmt (gesamtes Lernmodul)" is offered for SCORM 2004 only;
+  the default is deactivated (``getDefaultMode``).
 - Status (Services/Tracking/classes/status/class.ilLPStatusSCORM.php ``determineStatus`` with
   Modules/ScormAicc/classes/SCORM/class.ilObjSCORMTracking.php ``_getCollectionStatus``): over the
   selected SCOs' ``cmi.core.lesson_status`` tracks: "failed" as soon as one is failed; "completed"

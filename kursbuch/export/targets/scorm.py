@@ -355,8 +355,8 @@ def ilias_items(setup: IliasSetup | None, *, course: bool, instead: str) -> tupl
         "Mastery Score des Lernmoduls (in neueren ILIAS-Versionen; ersetzt „adlcp:masteryscore“ aus dem Manifest): "
         "leer lassen oder beliebig; ILIAS vergleicht Punktzahl und Mastery Score nur beim Status „completed“, den das Paket "
         "nie zusammen mit einer Punktzahl meldet. Bestanden entscheidet das Paket mit der Bestehensgrenze.",
-        "Lernfortschritt: Modus „Status wird anhand einer Auswahl von SCORM-Kapiteln bestimmt (je SCO)“ "
-        f"und {scos}. "
+        "Lernfortschritt (in ILIAS für SCORM-Lernmodule zunächst deaktiviert): Modus „Status wird anhand einer "
+        f"Auswahl von SCORM-Kapiteln bestimmt (je SCO)“ und {scos}. "
         + (
             "Der Status ist „Bearbeitet“, wenn jedes ausgewählte Modul bestanden ist, „Nicht bestanden“, "
             "sobald eines nicht bestanden ist. Werden nur einige SCOs ausgewählt, zählen nur diese. "
