@@ -286,7 +286,7 @@ ILIAS_PERCENT_WORDS = {
 ILIAS_REVIEW_SEES = " (bestandene Module im „Übungsmodus“: üben ja, das Ergebnis bleibt)"
 ILIAS_SCORE_WORDS = {
     "score": "Punktzahl in Prozent (Protokolldaten, „score.raw“)",
-    "scores": "je Modul die Punktzahl in Prozent (Protokolldaten, „score.raw“)",
+    "scores": "je beendetem Modul die Punktzahl in Prozent (Protokolldaten, „score.raw“)",
     "none": "keine",
 }
 
