@@ -23,8 +23,9 @@
  *   status", scorm-again's mastery_override) can never call an unfinished module passed. The score
  *   is rounded down to two decimals, so score >= pass mark exactly when the package says passed.
  *   A finished result the LMS holds is never taken back by a new, unfinished try.
- * - Review, browse and no-credit (practice()): nothing is written to the LMS or the browser; the
- *   learner can still practise and the page says that this try is not recorded.
+ * - Review, browse and no-credit (practice()): nothing is written to the LMS or the browser (but
+ *   the target's practiceEnd, e.g. "browsed" for a unit never begun in browse mode); the learner
+ *   can still practise and the page says that this try is not recorded.
  * - The browser copy (reflections, and the state when no LMS answers) is keyed by package, unit
  *   and, inside an LMS, a SHA-256 hash of the learner id (never the id itself), so it never
  *   restores another learner's data; "Meine Daten in diesem Browser löschen" removes it.

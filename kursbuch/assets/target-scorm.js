@@ -18,6 +18,9 @@
  *     result(lms, s)      write status and score from the runtime's summary
  *                         {completed, graded, passed (true/false/null), raw (0-100)}
  *     sessionTime(ms)     the session time in the edition's notation
+ *     practiceEnd(lms, mode)  optional: called before finishing a practice session (review,
+ *                         browse, no-credit), for the one value that keeps an LMS from storing a
+ *                         result of its own (SCORM 1.2 browse mode: "browsed")
  *   where lms = {get(key), set(key, value), number(x)}.
  * - Finds the LMS API the ADL way: window.parent chain, then window.opener and its parents.
  * - Sends a value only when it differs from the last one sent; a failing SetValue is reported
@@ -126,7 +129,11 @@
         commit: function () { return ok(call(C.commit, [""])); },
         lastError: lastError,
         finish: function (ms, quiet) {
-          if (quiet) { call(C.finish, [""]); return; } // practice: nothing is written
+          if (quiet) { // practice: nothing is written but what keeps the LMS from inventing a result
+            if (edition.practiceEnd) edition.practiceEnd(lms, get(K.mode));
+            call(C.finish, [""]);
+            return;
+          }
           set(K.session, edition.sessionTime(ms));
           // "suspend" keeps the attempt and its data: learners come back to a finished module too.
           set(K.exit, "suspend");

@@ -8,7 +8,8 @@
  *   then "passed"/"failed" once the quiz is graded, else "completed"; never "not attempted".
  * - Score: cmi.core.score.raw/min/max, 0-100 with a decimal point, only with a finished result
  *   (the runtime decides when; an LMS's mastery override then agrees with the status).
- * - Learner id cmi.core.student_id; review/browse in cmi.core.lesson_mode, cmi.core.credit.
+ * - Learner id cmi.core.student_id; review/browse in cmi.core.lesson_mode, cmi.core.credit; in browse
+ *   mode a unit never begun is left as "browsed", so the LMS does not call it completed.
  * - Session time: HHHH:MM:SS.SS; interaction responses: "a,b", pairs "s1.t"; a wrong result is "wrong".
  * - suspend_data holds at most 4096 characters (the runtime reports a longer one).
  */
@@ -35,6 +36,14 @@
     },
 
     held: function (lms) { return /^(passed|failed|completed)$/.test(lms.get("cmi.core.lesson_status")); },
+
+    // Browse mode on a unit never begun: "browsed" (SCORM 1.2 RTE 3.4.4). Else an LMS may store
+    // "completed" at LMSFinish: ILIAS does, in every mode (Modules/ScormAicc/scripts/SCORM1_2standard.js,
+    // LMSFinish), and keeps what is set in browse mode in the page only, so a preview leaves no result.
+    practiceEnd: function (lms, mode) {
+      var status = lms.get("cmi.core.lesson_status");
+      if (mode === "browse" && (!status || status === "not attempted")) lms.set("cmi.core.lesson_status", "browsed");
+    },
 
     result: function (lms, s) {
       lms.set("cmi.core.lesson_status", !s.completed ? "incomplete" : s.passed === null ? "completed" : s.passed ? "passed" : "failed");

@@ -43,6 +43,10 @@ class SheetTexts:
     which: str = ""  # HTML: which package to use in which LMS, and why
     outcomes: tuple[tuple[str, ...], ...] = ()
     course_outcomes: tuple[tuple[str, ...], ...] = ()
+    # (case, what the learner sees, status of the module, learning progress, percentage, score) in
+    # ILIAS with the recommended settings, as the tests exercise them; empty when not for ILIAS.
+    ilias_outcomes: tuple[tuple[str, ...], ...] = ()
+    ilias_course_outcomes: tuple[tuple[str, ...], ...] = ()
     interactions_switch: str = "kursbuch: scorm: interactions: true"  # the _config.yml key that enables them
     sent: str = ""  # HTML: a section of its own on what is sent, e.g. every statement of an xAPI target
 
@@ -113,6 +117,16 @@ def render(f: SheetFacts) -> str:
             + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>\n" for row in outcomes)
             + "</tbody>\n</table>\n\n"
         )
+    ilias = t.ilias_course_outcomes if f.course else t.ilias_outcomes
+    if ilias:
+        platforms += (
+            "<h2>Was Lernende und Administrator*innen sehen (ILIAS, Einstellungen wie oben)</h2>\n<table>\n"
+            '<thead><tr><th scope="col">Fall</th><th scope="col">Lernende sehen</th>'
+            '<th scope="col">Status des Moduls in ILIAS</th><th scope="col">Lernfortschritt</th>'
+            '<th scope="col">Prozent</th><th scope="col">Punkte</th></tr></thead>\n<tbody>\n'
+            + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>\n" for row in ilias)
+            + "</tbody>\n</table>\n\n"
+        )
     return f"""<!DOCTYPE html>
 <html lang="de">
 <head>
@@ -160,8 +174,10 @@ zum selben Ergebnis kommt wie das Paket.</li>
 <li>Ein beendetes Ergebnis nimmt das Paket nicht zurück: Beginnt die lernende Person im selben Versuch neu,
 bleibt das gespeicherte Ergebnis stehen, bis der neue Durchgang beendet ist.</li>
 <li>Ansehen, Durchblättern und Versuche ohne Bewertung (Modus „review“ oder „browse“, „no-credit“): Das Paket
-schreibt dann nichts an die Lernplattform und nichts in den Browser; Lernende können üben und lesen auf der Seite,
-dass dieser Versuch nicht gespeichert wird.</li>
+schreibt dann nichts an die Lernplattform und nichts in den Browser (nur ein nie begonnenes Modul, das
+durchgeblättert wird, meldet es als „browsed“, wo das Format diesen Status kennt, damit die Lernplattform es nicht
+als abgeschlossen speichert); Lernende können üben und lesen auf der Seite, dass dieser Versuch nicht gespeichert
+wird.</li>
 </ul>
 
 {f"<h2>Welches Paket für welche Lernplattform</h2>{chr(10)}<p>{t.which}</p>{chr(10)}{chr(10)}" if t.which else ""}{platforms}<h2>Was erfasst wird</h2>

@@ -550,6 +550,33 @@ def test_review_mode_lets_the_learner_practise_and_records_nothing(browser, lms,
     ctx.close()
 
 
+def test_no_credit_in_normal_mode_lets_the_learner_practise_and_records_nothing(browser, lms, course):
+    """An LMS that opens a normal attempt without credit (cmi.credit "no-credit", cmi.mode "normal";
+    e.g. ILIAS with credit switched off): the stored result stays as it is, the page says that this
+    try is not recorded, practising works."""
+    pkg = "kursbuch-m01-scorm2004"
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    stored = {
+        "completion_status": "completed",
+        "success_status": "failed",
+        "score": {"raw": "40", "min": "0", "max": "100", "scaled": "0.4"},
+    }
+    data = {"learner_id": "lernende-1", "mode": "normal", "credit": "no-credit"}
+    sco = launch(page, lms, "2004", pkg, saved=stored, data=data)
+    status = sco.locator("#kb-lms-status").inner_text()
+    assert status.startswith("Übungsmodus:") and "nicht gespeichert" in status
+    wrong_id, (kind, value) = a_wrong_answer(course, "m01")
+    answer(sco, wrong_id, kind, value)
+    sco.locator(f"#kb-{wrong_id} .kb-check").click()
+    assert sco.locator(f"#kb-{wrong_id} .kb-feedback").inner_text()
+    leave(page, sco, "iframe")
+    assert [k for k, _ in page.evaluate("lms.sets")] == []
+    got = cmi(page, "2004")
+    assert (got["completion"], got["success"], got["raw"]) == ("completed", "failed", "40")
+    ctx.close()
+
+
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_learners_sharing_a_browser_never_see_each_others_answers(browser, lms, course, version):
     """Two learners, one browser profile (a training-room PC), entry "resume" (finding 5)."""

@@ -1,10 +1,11 @@
 // Runs package launch pages (the runtime files in package order, then the engine) in node inside
-// the Moodle player emulation (tests/lms/moodle_player.js): launches of a player page, each
-// visiting units through the table of contents, with the server's tracks and the browser's
-// storage kept between launches. Prints the tracks, the storage and what each visit showed.
-// Usage: node run_in_moodle.js < {engine, files, version, units: {sco: {config, specs}},
-//   options: {masteryoverride, mastery}, tracks: {learner: {unit: {element: value}}}, storage,
-//   launches: [{learner, mode, visits: [{sco, steps}]}]}
+// an emulated LMS player: Moodle's (tests/lms/moodle_player.js, the default) or ILIAS's SCORM 1.2
+// player (tests/lms/ilias_player.js, job.lms = "ilias"). Launches of a player page, each visiting
+// units through the table of contents, with the server's tracks and the browser's storage kept
+// between launches. Prints the tracks, the storage and what each visit showed.
+// Usage: node run_in_moodle.js < {lms, engine, files, version, units: {sco: {config, specs}},
+//   options: {masteryoverride, mastery, ... the player's module settings}, tracks: {learner: {unit:
+//   {element: value}}}, storage, launches: [{learner, mode, credit, options, visits: [{sco, steps}]}]}
 // steps: {save: id, state} | {clear: id} | {tick: true} | {advance: ms} | {event: name} | {forget: true}
 //        | {hide: true} (the page becomes hidden: tab switched, window minimised)
 // A visit ends with pagehide (the table of contents or the learner leaves the page), unless the
@@ -15,10 +16,14 @@ const path = require("path");
 const vm = require("vm");
 
 const job = JSON.parse(fs.readFileSync(0, "utf8"));
-const playerSource = fs.readFileSync(path.join(__dirname, "..", "lms", "moodle_player.js"), "utf8");
+const PLAYERS = { // the player's file, and one player page for a launch (same interface: api, prop, activate, calls)
+  moodle: ["moodle_player.js", (h, options, tracks) => new h.MoodlePlayer(job.version, options, tracks)],
+  ilias: ["ilias_player.js", (h, options, tracks) => new h.IliasPlayer(options, tracks)],
+};
+const [playerFile, newPlayer] = PLAYERS[job.lms || "moodle"];
 const holder = {};
-vm.runInNewContext(playerSource, holder);
-const tracks = job.tracks || {}; // learner -> unit -> element -> value (Moodle keeps them per user)
+vm.runInNewContext(fs.readFileSync(path.join(__dirname, "..", "lms", playerFile), "utf8"), holder);
+const tracks = job.tracks || {}; // learner -> unit -> element -> value (both LMSs keep them per user)
 const storage = Object.assign({}, job.storage || {});
 let now = 1700000000000;
 const out = { visits: [], calls: [] };
@@ -100,7 +105,8 @@ function visit(player, unit, steps, killed) {
 
 for (const launch of job.launches) {
   tracks[launch.learner] = tracks[launch.learner] || {};
-  const player = new holder.MoodlePlayer(job.version, Object.assign({}, job.options, { learner: launch.learner, mode: launch.mode, credit: launch.credit }), tracks[launch.learner]);
+  const options = Object.assign({}, job.options, launch.options || {}, { learner: launch.learner, mode: launch.mode, credit: launch.credit });
+  const player = newPlayer(holder, options, tracks[launch.learner]);
   for (const v of launch.visits) {
     player.activate(v.sco);
     out.visits.push(Object.assign({ sco: v.sco }, visit(player, job.units[v.sco], v.steps, v.killed)));

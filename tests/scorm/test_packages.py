@@ -189,10 +189,19 @@ def test_launch_pages_have_no_script_to_fetch(zips):
         assert not any(n.endswith(".js") for n in read_zip(z)), z.name
 
 
+def table_after(sheet: BeautifulSoup, heading: str) -> list[list[str]] | None:
+    """The rows of the table under the h2 that starts with ``heading``; None when there is none."""
+    h2 = next((h for h in sheet.find_all("h2") if h.get_text().startswith(heading)), None)
+    if h2 is None:
+        return None
+    return [[td.get_text() for td in tr.find_all("td")] for tr in h2.find_next("table").find_all("tr")[1:]]
+
+
 def test_datasheets_recommend_exactly_the_settings_the_lms_tests_run(zips):
-    """The sheet's Moodle settings and outcome table are written from the targets' MoodleSetup and
-    Outcome data, which tests/unit/test_lms_rules.py runs in the emulation of Moodle's SCORM rules
-    (cmi5 packages go to Moodle's cmi5 plugin: their sheets are checked in test_cmi5_runtime.py)."""
+    """The sheet's Moodle and ILIAS settings and outcome tables are written from the targets'
+    MoodleSetup/Outcome and IliasSetup/IliasOutcome data, which tests/unit/test_lms_rules.py and
+    tests/unit/test_ilias_rules.py run in the emulations of Moodle's and ILIAS's SCORM rules (cmi5
+    packages go to Moodle's cmi5 plugin and ILIAS's xAPI/cmi5 object: checked in test_cmi5_runtime.py)."""
     for z in (z for z in zips if "-scorm" in z.name):
         texts = target_of(z.name).sheet
         course = "-kurs-" in z.name
@@ -201,10 +210,17 @@ def test_datasheets_recommend_exactly_the_settings_the_lms_tests_run(zips):
         for _, items in texts.course_platforms if course else texts.platforms:
             for item in items:
                 assert " ".join(BeautifulSoup(item, "html.parser").get_text(" ").split()) in shown, (z.name, item)
-        rows = [[td.get_text() for td in tr.find_all("td")] for tr in sheet.select("table")[-1].find_all("tr")[1:]]
         expected = texts.course_outcomes if course else texts.outcomes
+        rows = table_after(sheet, "Was Lernende und Administrator*innen sehen (Moodle")
         if expected:
             assert rows == [list(r) for r in expected], z.name
         else:
-            assert "Dieses Paket nicht in Moodle verwenden." in shown, z.name
+            assert rows is None and "Dieses Paket nicht in Moodle verwenden." in shown, z.name
+        expected = texts.ilias_course_outcomes if course else texts.ilias_outcomes
+        rows = table_after(sheet, "Was Lernende und Administrator*innen sehen (ILIAS")
+        if "-scorm12" in z.name:  # the packages the sheets recommend for ILIAS, run in its emulated player
+            assert expected and rows == [list(r) for r in expected], z.name
+            assert "Status wird anhand einer Auswahl von SCORM-Kapiteln bestimmt (je SCO)" in shown, z.name
+        else:
+            assert rows is None and "dieses Paket ist für ILIAS nicht erprobt" in shown, z.name
         assert "Meine Daten in diesem Browser löschen" in shown and "Welches Paket für welche Lernplattform" in shown

@@ -261,15 +261,114 @@ def moodle_items(setup: MoodleSetup | None, *, course: bool, instead: str) -> tu
     return tuple(items)
 
 
-def ilias_items(*, usable: bool, instead: str) -> tuple[str, ...]:
-    if not usable:
+# ILIAS ("Lernmodul SCORM/AICC", its SCORM 1.2 player): the settings and labels as ILIAS's form and
+# language file name them (Modules/ScormAicc/classes/class.ilObjSCORMLearningModuleGUI.php
+# initPropertiesForm, lang/ilias_de.lang); tests/unit/test_ilias_rules.py runs exactly these settings
+# through an emulation of the player (tests/lms/ilias_player.js) and its learning-progress rules
+# (tests/kbilias.py).
+
+ILIAS_SCO_WORDS = {  # the status of one SCO in ILIAS's tree (cont_sc_stat_*)
+    "passed": "Bestanden",
+    "failed": "Nicht bestanden",
+    "incomplete": "Nicht vollständig",
+    "completed": "Abgeschlossen",
+}
+ILIAS_LP_WORDS = {  # the learning-progress status (trac_*)
+    "completed": "Bearbeitet",
+    "failed": "Nicht bestanden",
+    "in_progress": "In Bearbeitung",
+}
+ILIAS_PERCENT_WORDS = {
+    "all": "100 %",
+    "none": "0 %",
+    "share": "Anteil der bestandenen Module",
+}
+ILIAS_REVIEW_SEES = " (bestandene Module im „Übungsmodus“: üben ja, das Ergebnis bleibt)"
+ILIAS_SCORE_WORDS = {
+    "score": "Punktzahl in Prozent (Protokolldaten, „score.raw“)",
+    "scores": "je beendetem Modul die Punktzahl in Prozent (Protokolldaten, „score.raw“)",
+    "none": "keine",
+}
+
+
+@dataclass(frozen=True)
+class IliasSetup:
+    """The ILIAS settings recommended for one kind of package (module or whole course)."""
+
+    mode: str = (
+        "normal"  # "Nutzungsdaten aufzeichnen" (cont_def_lesson_mode): "normal" Lernmodus, "browse" Vorschaumodus
+    )
+    credit: str = "credit"  # cont_credit_mode under "Lernmodus": "credit" or "no-credit"
+    auto_review: bool = (
+        True  # "Datenaufzeichnung beenden": "Ab Status „vollständig bearbeitet” oder „bestanden”", else "Nie"
+    )
+    all_scos: bool = False  # learning progress "je SCO" with every SCO of the package selected
+
+
+@dataclass(frozen=True)
+class IliasOutcome:
+    """What one way through a package leaves in ILIAS with the recommended settings."""
+
+    case: str  # "passed", "failed" or "unfinished"
+    status: str  # the lesson_status of the module in question (keys of ILIAS_SCO_WORDS)
+    lp: str  # the learning-progress status (keys of ILIAS_LP_WORDS)
+    percent: str  # keys of ILIAS_PERCENT_WORDS
+    score: str  # keys of ILIAS_SCORE_WORDS
+
+
+def ilias_items(setup: IliasSetup | None, *, course: bool, instead: str) -> tuple[str, ...]:
+    """The data sheet's ILIAS list, written from ``setup`` (None: this package is not for ILIAS)."""
+    if setup is None:
         return (f"In ILIAS empfehlen wir {instead}; dieses Paket ist für ILIAS nicht erprobt.",)
+    review = (
+        "„Ab Status „vollständig bearbeitet” oder „bestanden”“"
+        if setup.auto_review
+        else "„Nie (entspricht SCORM-Spezifikation)“"
+    )
+    scos = "alle SCOs (alle Module) auswählen" if setup.all_scos else "das SCO des Moduls auswählen"
     return (
-        "Neues Objekt „Lernmodul SCORM/AICC“ anlegen und diese ZIP-Datei importieren.",
-        "Darstellung: im Rahmen oder in einem neuen Fenster; das Paket funktioniert in beiden.",
-        "Lernfortschritt: nach dem SCORM-Status der Lerneinheiten (bei mehreren Modulen: alle Lerneinheiten).",
-        "Wiederaufnahme: erlaubt (Standard). Das Paket setzt beim Verlassen immer „suspend“, "
-        "damit der Lernstand erhalten bleibt.",
+        "Objekt „Lernmodul SCORM“ anlegen und diese ZIP-Datei importieren.",
+        "Abschnitt „Datenerhebung“, „Nutzungsdaten aufzeichnen“ (ältere ILIAS-Versionen: „Modus für SCO-Nutzung“): "
+        + ("„Lernmodus“ (normal)" if setup.mode == "normal" else "„Vorschaumodus“ (browse)")
+        + ". Im „Vorschaumodus“ speichert ILIAS nichts von dem, was das Paket meldet; das Paket zeigt dann "
+        "„Übungsmodus“ und meldet für ein nie begonnenes Modul „browsed“, damit ILIAS es beim Beenden nicht als "
+        "„completed“ speichert.",
+        "„Bewertung / Steuerung der Lerneraktivitäten“ (unter „Lernmodus“): "
+        + (
+            "„Mit Bewertung (bestanden | nicht bestanden)“ (credit), nicht „Ohne Bewertung“ (no-credit)"
+            if setup.credit == "credit"
+            else "„Ohne Bewertung“ (no-credit)"
+        )
+        + ". Ohne Bewertung verwirft ILIAS Status und Punktzahl; das Paket schreibt dann nichts, ein "
+        "gespeichertes Ergebnis bleibt. ILIAS selbst speichert aber beim Beenden für jedes noch nie "
+        "begonnene Modul den Status „completed“: Der Lernfortschritt würde „Bearbeitet“, ohne dass etwas "
+        "bearbeitet wurde.",
+        f"„Datenaufzeichnung beenden“: {review}. "
+        + (
+            "Ein bestandenes Modul öffnet ILIAS danach zum Ansehen (review): Lernende können üben, das "
+            "Ergebnis bleibt. Ein nicht bestandenes Modul öffnet normal, ein neuer Durchgang zählt, sobald "
+            "er beendet ist. Mit „Nie“ ersetzte jeder beendete neue Durchgang das Ergebnis, auch ein "
+            "schlechterer („bestanden“ → „nicht bestanden“)."
+            if setup.auto_review
+            else "Jeder beendete neue Durchgang ersetzt das Ergebnis, auch ein schlechterer."
+        ),
+        "Mastery Score des Lernmoduls (in neueren ILIAS-Versionen; ersetzt „adlcp:masteryscore“ aus dem Manifest): "
+        "leer lassen oder beliebig; ILIAS vergleicht Punktzahl und Mastery Score nur beim Status „completed“, den das Paket "
+        "nie zusammen mit einer Punktzahl meldet. Bestanden entscheidet das Paket mit der Bestehensgrenze.",
+        "Lernfortschritt (in ILIAS für SCORM-Lernmodule zunächst deaktiviert): Modus „Status wird anhand einer "
+        f"Auswahl von SCORM-Kapiteln bestimmt (je SCO)“ und {scos}. "
+        + (
+            "Der Status ist „Bearbeitet“, wenn jedes ausgewählte Modul bestanden ist, „Nicht bestanden“, "
+            "sobald eines nicht bestanden ist. Werden nur einige SCOs ausgewählt, zählen nur diese. "
+            if course
+            else ""
+        )
+        + "Mit „Lernfortschritt ist deaktiviert“ zeigt ILIAS keinen Status. (Den Modus „Status wird vom "
+        "SCORM-Paket bestimmt“ gibt es in ILIAS nur für SCORM 2004.)",
+        "„Vom SCO geschickte Werte prüfen“: ein oder aus; alle Werte des Pakets bestehen die Prüfung, auch die "
+        "Interaktionen, wenn sie eingeschaltet sind (dann in ILIAS die Speicherung der Interaktionen einschalten). "
+        "„Abruf vorhandener Lernstandsdaten sicherstellen“ ist nicht nötig: Das Paket setzt beim Verlassen "
+        "immer „suspend“, damit der Lernstand erhalten bleibt.",
     )
 
 
@@ -277,9 +376,13 @@ WHICH_PACKAGE = (
     "<strong>Moodle:</strong> das SCORM-1.2-Kurspaket (<code>kursbuch-kurs-scorm12.zip</code>) für den ganzen Kurs "
     "oder die Modulpakete (SCORM 1.2 oder 2004), je Modul eine Aktivität. Nicht das SCORM-2004-Kurspaket: Moodles "
     "Player nimmt nach dem ersten Modul keine weitere Lerneinheit an (Fehler 104), gespeichert würde nur ein Modul. "
-    "<strong>ILIAS:</strong> die SCORM-1.2-Pakete (Kurspaket oder Modulpakete); so wurden sie im SCORM-1.2-Player "
-    "von ILIAS erprobt. Die Empfehlungen für Moodle sind genau die Einstellungen, mit denen die Tests des Pakets "
-    "Moodles Regeln für Status, Bewertung und Abschluss nachbilden."
+    "<strong>ILIAS:</strong> die SCORM-1.2-Pakete als „Lernmodul SCORM“: je Modul ein Modulpaket oder das "
+    "SCORM-1.2-Kurspaket (alle Module in einem Lernmodul, Lernfortschritt über alle SCOs). ILIAS bestimmt den "
+    "Lernfortschritt eines SCORM-1.2-Lernmoduls aus dem Status je SCO; genau so sind diese Pakete in einer "
+    "Nachbildung des SCORM-1.2-Players von ILIAS und seiner Lernfortschrittsregeln erprobt. Die SCORM-2004-Pakete "
+    "laufen in ILIAS in einem anderen Player, den die Tests nicht nachbilden: dort nicht erprobt. Die "
+    "Empfehlungen für Moodle und ILIAS sind genau die Einstellungen, mit denen die Tests des Pakets die Regeln "
+    "der Lernplattform für Status, Bewertung und Abschluss nachbilden."
 )
 
 
@@ -294,9 +397,33 @@ def sheet(
     outcomes: tuple[tuple[Outcome, ...], tuple[Outcome, ...]],
     ilias: tuple[bool, bool],
     instead: str,
+    ilias_setups: tuple[IliasSetup | None, IliasSetup | None] = (None, None),
+    ilias_outcomes: tuple[tuple[IliasOutcome, ...], tuple[IliasOutcome, ...]] = ((), ()),
 ) -> SheetTexts:
     """A SCORM edition's data-sheet texts: its own elements and rules, the shared rest.
-    ``moodle``, ``outcomes`` and ``ilias`` are given for (module packages, the course package)."""
+    ``moodle``, ``outcomes`` and ``ilias`` are given for (module packages, the course package);
+    ``ilias`` says whether the package is for ILIAS at all, ``ilias_setups`` and ``ilias_outcomes``
+    what the sheet recommends there and what follows (a usable package without a setup gets the
+    default :class:`IliasSetup`)."""
+
+    def ilias_setup(i: int) -> IliasSetup | None:
+        return (ilias_setups[i] or IliasSetup(all_scos=i == 1)) if ilias[i] else None
+
+    def ilias_rows(found: tuple[IliasOutcome, ...], course: bool) -> tuple[tuple[str, ...], ...]:
+        cases = COURSE_CASES if course else CASES
+        setup = ilias_setup(1 if course else 0)
+        review = setup is not None and setup.auto_review
+        return tuple(
+            (
+                cases[o.case][0] + ": " + cases[o.case][1],
+                LEARNER_SEES[o.case] + (ILIAS_REVIEW_SEES if review and o.case == "passed" else ""),
+                f"„{ILIAS_SCO_WORDS[o.status]}“",
+                f"„{ILIAS_LP_WORDS[o.lp]}“",
+                ILIAS_PERCENT_WORDS[o.percent],
+                ILIAS_SCORE_WORDS[o.score],
+            )
+            for o in found
+        )
 
     def rows(found: tuple[Outcome, ...], setup: MoodleSetup | None, course: bool) -> tuple[tuple[str, ...], ...]:
         if setup is None:
@@ -325,15 +452,17 @@ def sheet(
         interactions="cmi.interactions",
         platforms=(
             ("Moodle", moodle_items(moodle[0], course=False, instead=instead)),
-            ("ILIAS", ilias_items(usable=ilias[0], instead=instead)),
+            ("ILIAS", ilias_items(ilias_setup(0), course=False, instead=instead)),
         ),
         course_platforms=(
             ("Moodle", moodle_items(moodle[1], course=True, instead=instead)),
-            ("ILIAS", ilias_items(usable=ilias[1], instead=instead)),
+            ("ILIAS", ilias_items(ilias_setup(1), course=True, instead=instead)),
         ),
         which=WHICH_PACKAGE,
         outcomes=rows(outcomes[0], moodle[0], False),
         course_outcomes=rows(outcomes[1], moodle[1], True),
+        ilias_outcomes=ilias_rows(ilias_outcomes[0], False),
+        ilias_course_outcomes=ilias_rows(ilias_outcomes[1], True),
     )
 
 

@@ -67,6 +67,21 @@ OUTCOMES_COURSE = (
     scorm.Outcome("unfinished", ("incomplete",), "count", False),
 )
 
+# ILIAS: one status element per SCO, learning progress "je SCO" over the package's SCOs; a passed
+# module is locked by "Datenaufzeichnung beenden" (review afterwards), a failed one can be retried.
+ILIAS_MODULE = scorm.IliasSetup(mode="normal", credit="credit", auto_review=True, all_scos=False)
+ILIAS_COURSE = scorm.IliasSetup(mode="normal", credit="credit", auto_review=True, all_scos=True)
+ILIAS_OUTCOMES_MODULE = (
+    scorm.IliasOutcome("passed", "passed", "completed", "all", "score"),
+    scorm.IliasOutcome("failed", "failed", "failed", "none", "score"),
+    scorm.IliasOutcome("unfinished", "incomplete", "in_progress", "none", "none"),
+)
+ILIAS_OUTCOMES_COURSE = (
+    scorm.IliasOutcome("passed", "passed", "completed", "all", "scores"),
+    scorm.IliasOutcome("failed", "failed", "failed", "share", "scores"),
+    scorm.IliasOutcome("unfinished", "incomplete", "in_progress", "share", "scores"),
+)
+
 TARGET = scorm.scorm_target(
     name="1.2",
     tag="scorm12",
@@ -92,5 +107,7 @@ TARGET = scorm.scorm_target(
         outcomes=(OUTCOMES_MODULE, OUTCOMES_COURSE),
         ilias=(True, True),
         instead="",
+        ilias_setups=(ILIAS_MODULE, ILIAS_COURSE),
+        ilias_outcomes=(ILIAS_OUTCOMES_MODULE, ILIAS_OUTCOMES_COURSE),
     ),
 )
