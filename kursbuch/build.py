@@ -136,7 +136,9 @@ def _failed_cells(root: Path, reports: Path, since: float) -> list[ContentError]
 def build_course(root: Path, edition: str = "learner") -> Path:
     """Build ``root`` into ``root/_build/html`` (or, for the trainer edition, ``_build/trainer``)."""
     if edition not in EDITIONS:
-        raise BuildError(f"edition {edition!r}: use one of {', '.join(EDITIONS)}; nothing was built.")
+        raise BuildError(
+            f"build_course: edition: {edition!r} is not an edition — use one of {', '.join(EDITIONS)}; nothing was built"
+        )
     load_course(root)  # raises ContentErrors before any output is touched; cached by file hash
     paths = BuildPaths(root)
     started = time.time()
@@ -149,9 +151,10 @@ def build_course(root: Path, edition: str = "learner") -> Path:
         failed_cells = _failed_cells(root, paths.sphinx_out(edition) / "reports", started)
         if failed_cells:
             raise ContentErrors(failed_cells)
-        kept = (
-            f"the previous {dest.name} was left unchanged" if dest.exists() else f"_build/{dest.name} was not created"
+        kept = "the previous course was left unchanged" if dest.exists() else "nothing was published"
+        raise BuildError(
+            f"_build/{dest.name}: Jupyter Book: the build failed (exit {status}); {kept} — fix what the messages "
+            "above name and build again"
         )
-        raise BuildError(f"Jupyter Book failed (exit {status}, see the messages above); {kept}.")
     publish(paths.sphinx_out(edition), dest)
     return dest

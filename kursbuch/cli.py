@@ -125,7 +125,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     sizes = tuple(int(x) for x in args.sizes.split(","))
     parts = frozenset(args.only.split(",")) if args.only else frozenset(PARTS)
     if not parts <= set(PARTS):
-        print(f"--only {args.only}: name some of {', '.join(PARTS)}")
+        print(f"kursbuch bench: --only: {args.only!r} names no part — name some of {', '.join(PARTS)}", file=sys.stderr)
         return 2
     return bench(_root(args.root), args.runs, sizes, args.scale_runs, Path(args.json) if args.json else None, parts)
 
@@ -223,10 +223,14 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        # Ours name the place and what to do (file: where: what — what to do); the system's name the file only.
+        if exc.filename is not None:
+            print(f"{exc.filename}: (file): {exc.strerror} — check the path", file=sys.stderr)
+        else:
+            print(exc, file=sys.stderr)
         return 2
-    except RuntimeError as exc:  # BuildError, ExportError, ScaffoldError
-        print(f"error: {exc}", file=sys.stderr)
+    except RuntimeError as exc:  # BuildError, ExportError, ScaffoldError, ReportError: in the same form
+        print(exc, file=sys.stderr)
         return 1
 
 

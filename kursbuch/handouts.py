@@ -253,7 +253,7 @@ def build_handouts(root: Path) -> Path:
     paths = BuildPaths(root)
     folder = paths.pages("trainer")
     if not folder.is_dir():
-        raise ExportError("no trainer edition: run `kursbuch trainer` first")
+        raise ExportError("_build/trainer: trainer edition: missing — run `kursbuch trainer` first")
     pages = load_pages(folder)
     course = Course.load(root)
     staging = paths.staging(paths.handouts)

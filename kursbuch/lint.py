@@ -89,6 +89,12 @@ def glossary_terms(page: Path) -> set[str]:
     return {line.strip() for line in block.splitlines() if line and not line[0].isspace()}
 
 
+def _line_of(word: str, text: str) -> int | None:
+    """The first line of ``text`` where ``word`` stands as a word (None if it does not)."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)), None)
+
+
 def _term_target(role: str) -> str:
     m = re.search(r"<([^>]+)>\s*$", role)
     return (m.group(1) if m else role).strip()
@@ -147,42 +153,55 @@ class Linter:
         out: list[str] = []
         heads = page_sections(text)
         section = {h: n for n, h in heads}
+
+        def at(name: str) -> str:
+            """The page and the line of its section ``name`` (the page alone if it has no such section)."""
+            return f"{shown}:{section[name]}" if name in section else shown
+
         # The required sections, and every recommended one the page has, in the template's order.
         expected = [h for h in self.all_sections if h in self.sections or h in section]
         names = [h for _, h in heads if h in self.all_sections]
         if names != expected:
-            out.append(f"{shown}: sections must be, in this order: {', '.join(expected)}; found: {', '.join(names)}")
+            out.append(
+                f"{shown}: sections: found {', '.join(names) or 'none of the template'} — write these sections, "
+                f"in this order: {', '.join(expected)}"
+            )
         missing = [h for h in self.all_sections if h not in self.sections and h not in section]
         if missing:
-            self.warnings.append(f"{shown}: recommended sections missing: {', '.join(missing)} (see the template)")
+            self.warnings.append(
+                f"{shown}: sections: recommended sections missing: {', '.join(missing)} — add them where the "
+                "template has them"
+            )
         if rules.objectives and rules.objectives.section in section:
             o = rules.objectives
             goals = _list_items(_section_text(text, o.section))
             if not o.min <= len(goals) <= o.max:
                 out.append(
-                    f"{shown}:{section[o.section]}: {o.section} has {len(goals)} objectives; write {o.min} to {o.max}"
+                    f"{shown}:{section[o.section]}: {o.section}: {len(goals)} objectives — write {o.min} to {o.max}"
                 )
             for goal in goals:
                 words = len(goal.split())
                 if o.max_words is not None and words > o.max_words:
                     out.append(
-                        f"{shown}:{section[o.section]}: an objective has {words} words ({goal[:40].strip()} …); "
-                        f"write short sentences of at most {o.max_words} words"
+                        f"{shown}:{section[o.section]}: {o.section}: an objective has {words} words "
+                        f"({goal[:40].strip()} …) — write short sentences of at most {o.max_words} words"
                     )
         if rules.reading_ease and rules.reading_ease.section in section:
             r = rules.reading_ease
             score = reading_ease(_section_text(text, r.section))
             if score.words and score.amstad < r.min:
                 out.append(
-                    f"{shown}:{section[r.section]}: {r.section} reads at Amstad {score.amstad:.0f} "
-                    f"({score.asl:.1f} words per sentence, {score.asw:.2f} syllables per word); "
+                    f"{shown}:{section[r.section]}: {r.section}: reads at Amstad {score.amstad:.0f} "
+                    f"({score.asl:.1f} words per sentence, {score.asw:.2f} syllables per word) — "
                     f"write shorter sentences and words to reach {r.min:g}"
                 )
         fence = "```" + TRAINER_NOTES
         notes = text.split(fence, 1)[1].split("```", 1)[0] if fence in text else ""
+        notes_at = at(TRAINER_NOTES)
         if rules.trainer_parts and not notes:
             out.append(
-                f"{shown}: no trainer notes: add a ```{TRAINER_NOTES} block with {', '.join(rules.trainer_parts)}"
+                f"{shown}: trainer notes: missing — add a ```{TRAINER_NOTES} block with "
+                f"{', '.join(rules.trainer_parts)}"
             )
         if notes:
             # "**Label:** text": the text runs to the next bold label that ends with a colon.
@@ -190,51 +209,65 @@ class Linter:
             bodies = {parts[i].strip(): parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
             for label in rules.trainer_parts:
                 if label not in bodies:
-                    out.append(f"{shown}: the trainer notes lack the part **{label}:**; add it (see the template)")
+                    out.append(
+                        f"{notes_at}: trainer notes: the part **{label}:** is missing — add it (see the template)"
+                    )
                 elif not bodies[label]:
-                    out.append(f"{shown}: the trainer notes' part **{label}:** is empty; write what trainers need")
+                    out.append(f"{notes_at}: trainer notes: the part **{label}:** is empty — write what trainers need")
         if rules.time_line:
             pattern = re.compile(rules.time_line)
             hits = [n for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
             if len(hits) != 1:
-                where = f" (lines {', '.join(map(str, hits))})" if hits else ""
+                where = f" ({', '.join(map(str, hits))})" if hits else ""
                 out.append(
-                    f"{shown}: the time of the module must be stated on exactly one line matching "
-                    f"'{rules.time_line}'; found {len(hits)}{where}: state it once, under the title"
+                    f"{shown}: time of the module: {len(hits)} lines{where} match '{rules.time_line}' "
+                    "— state it once, under the title"
                 )
         if rules.trainer_minutes is not None:
             minutes = sum(int(m) for m in re.findall(r"\((\d+)\s*Min\.?\)", notes))
             if notes and minutes != rules.trainer_minutes:
                 out.append(
-                    f"{shown}: trainer-notes phases add up to {minutes} minutes; "
-                    f"a workshop block is {rules.trainer_minutes}"
+                    f"{notes_at}: trainer notes: the phases add up to {minutes} minutes — plan them for a workshop "
+                    f"block of {rules.trainer_minutes}"
                 )
         if rules.sources:
             src = rules.sources
             sources = _section_text(text, src.section)
             if src.names and not any(name in sources for name in src.names):
-                out.append(f"{shown}: {src.section} names no seed document or law; cite what the module uses")
+                out.append(
+                    f"{at(src.section)}: {src.section}: names no seed document or law — cite what the module uses"
+                )
             if src.fictional_note and not self.fiction.search(sources):
-                out.append(f'{shown}: {src.section} must say that the case is fictional ("Der Fall … ist erfunden.")')
+                out.append(
+                    f"{at(src.section)}: {src.section}: does not say that the case is fictional — say so, e.g. "
+                    '"Der Fall … ist erfunden."'
+                )
         lines = text.splitlines()
         used = [(n, _term_target(m)) for n, line in enumerate(lines, 1) for m in TERM.findall(line)]
         page = rules.glossary.page
         for n, term in used:
             if term not in self.terms:
                 out.append(
-                    f"{shown}:{n}: glossary term {term!r} is not defined in {page}: add it there or fix the spelling"
+                    f"{shown}:{n}: glossary: the term {term!r} is not defined in {page} — add it there or fix the spelling"
                 )
         if rules.glossary.required and not used:
-            out.append(f"{shown}: links no glossary term; link the terms it uses with {{term}}`…`")
+            out.append(f"{shown}: glossary: the page links no glossary term — link the terms it uses with {{term}}`…`")
         model = course.modules.get(module)
         data = (self.root / "quizzes" / f"{module}.yml").read_text(encoding="utf-8") if model else ""
         for word in denied_words(text + "\n" + data, self.hashes):
+            # Located where it stands (the page first), so the author finds it without the word being shown.
+            in_page, in_quiz = _line_of(word, text), _line_of(word, data)
+            place = f"{shown}:{in_page}" if in_page else f"quizzes/{module}.yml:{in_quiz}" if in_quiz else shown
             out.append(
-                f"{shown} or quizzes/{module}.yml: a word on the deny-list of slurs appears ({len(word)} letters): describe, never quote"
+                f"{place}: language: a word on the deny-list of slurs appears ({len(word)} letters) — "
+                "describe, never quote"
             )
         if model is None:
             if rules.scenario.required or rules.quiz.required:
-                out.append(f"quizzes/{module}.yml: missing: every module has a case and a quiz")
+                out.append(
+                    f"quizzes/{module}.yml: (top level): the file is missing — write it: every module has a case "
+                    "and a quiz"
+                )
             return out
         out += lint_activities(module, model.scenarios, model.quizzes, rules)
         judged = [m for s in model.scenarios for m in lint_case_rules(module, s, rules.scenario)]
@@ -252,27 +285,31 @@ class Linter:
         shown = f"{rules.folder.rstrip('/')}/{module}.md"
         review = self.root / shown
         if not review.exists():
-            return [f"{shown}: missing: trace every factual statement of the module to a source"]
+            return [
+                f"{shown}: (top level): the review is missing — write it: trace every factual statement of the "
+                "module to a source"
+            ]
         out = []
         rows = [
-            row
-            for row in review.read_text(encoding="utf-8").splitlines()
+            (n, row)
+            for n, row in enumerate(review.read_text(encoding="utf-8").splitlines(), 1)
             if row.startswith("|") and not set(row) <= set("|- ")
         ]
         body = rows[1:]
         if len(body) < rules.min_rows:
-            out.append(f"{shown}: only {len(body)} statements traced; trace every factual statement")
+            out.append(f"{shown}: table: only {len(body)} statements traced — trace every factual statement")
         source = re.compile(rules.source_pattern)
-        for row in body:
+        for n, row in body:
             cells = [c.strip() for c in row.strip("|").split("|")]
             if len(cells) < 4 or not source.search(cells[-1]):
-                out.append(f"{shown}: untraced statement: {cells[1] if len(cells) > 1 else row}")
+                statement = cells[1] if len(cells) > 1 else row
+                out.append(f"{shown}:{n}: table: untraced statement: {statement} — name its source in the last column")
         if rules.second_pass and not any(
             line.startswith("## " + rules.second_pass) for line in review.read_text(encoding="utf-8").splitlines()
         ):
             out.append(
-                f"{shown}: no second review: add a section '## {rules.second_pass} …' with the findings and fixes "
-                "of someone who did not write the module"
+                f"{shown}: (top level): no second review — add a section '## {rules.second_pass} …' with the "
+                "findings and fixes of someone who did not write the module"
             )
         return out
 
@@ -287,53 +324,60 @@ def lint_activities(
     shown = f"quizzes/{module}.yml"
     out = []
     if case.required and not scenarios:
-        out.append(f"{shown}: no scenario: every module has a case to decide")
+        out.append(f"{shown}: scenarios: no case — write one: every module has a case to decide")
     for s in scenarios:
         endings = [n for n in s.nodes if n.ending]
         ratings = {n.ending.rating for n in endings if n.ending}
         if len(endings) < case.min_endings or (case.min_endings >= 2 and len(ratings) < 2):
-            out.append(f"{shown}: {s.id}: needs at least {case.min_endings} endings with different ratings")
-        if _longest_decisions(s) < case.min_decisions:
-            out.append(f"{shown}: {s.id}: the longest path has fewer than {case.min_decisions} decision points")
+            out.append(
+                f"{shown}: {s.id}: {len(endings)} endings with {len(ratings)} different ratings — write at least "
+                f"{case.min_endings} endings with different ratings"
+            )
+        longest = _longest_decisions(s)
+        if longest < case.min_decisions:
+            out.append(
+                f"{shown}: {s.id}: the longest path has {longest} decision points — make it at least "
+                f"{case.min_decisions}"
+            )
         if case.fictional_intro and not fiction.search(s.intro):
-            out.append(f"{shown}: {s.id}: the intro must say that the case is fictional")
+            out.append(f"{shown}: {s.id}: the intro does not say that the case is fictional — say so in the intro")
         story = " ".join([s.intro, *(n.text for n in s.nodes)])
         if note and note.search(story) and not s.content_note:
-            out.append(f"{shown}: {s.id}: the case describes violence, threats or insults: add a content_note")
+            out.append(f"{shown}: {s.id}: the case describes violence, threats or insults — add a content_note")
     scored = [q for q in quizzes if q.scored_items]
     if quiz.required and not scored:
-        out.append(f"{shown}: no scored quiz: every module has a Wissenscheck")
+        out.append(f"{shown}: quizzes: no scored quiz — write one: every module has a Wissenscheck")
     for q in scored:
         types = {i.type for i in q.scored_items}
         if len(q.scored_items) < quiz.min_items or len(types) < quiz.min_types:
             out.append(
-                f"{shown}: {q.id}: {len(q.scored_items)} scored items in {len(types)} types; "
-                f"a Wissenscheck has at least {quiz.min_items} items in at least {quiz.min_types} types"
+                f"{shown}: {q.id}: {len(q.scored_items)} scored items in {len(types)} types — "
+                f"a Wissenscheck has at least {quiz.min_items} items in at least {quiz.min_types} types: write more"
             )
         judgement = sum(1 for i in q.scored_items if i.type == "judgement")
         if judgement < quiz.min_judgement:
             out.append(
-                f"{shown}: {q.id}: {judgement} situational-judgement items (type: judgement); "
+                f"{shown}: {q.id}: {judgement} situational-judgement items (type: judgement) — "
                 f"write at least {quiz.min_judgement}"
             )
         transfer = sum(1 for i in q.scored_items if i.kind == "transfer")
         if transfer < quiz.min_transfer:
             out.append(
-                f"{shown}: {q.id}: {transfer} items tagged 'kind: transfer'; write at least {quiz.min_transfer} "
+                f"{shown}: {q.id}: {transfer} items tagged 'kind: transfer' — write at least {quiz.min_transfer} "
                 "(a situation at work: what to do, what applies, what comes next) and tag them"
             )
         project = [i.id for i in q.scored_items if i.kind == "project"]
         if quiz.max_project is not None and len(project) > quiz.max_project:
             out.append(
                 f"{shown}: {q.id}: {len(project)} items about the project or its documents "
-                f"({', '.join(project)}); at most {quiz.max_project}: ask what to do instead"
+                f"({', '.join(project)}) — keep at most {quiz.max_project}: ask what to do instead"
             )
     if quiz.reflection:
         if not [q for q in quizzes if not q.scored_items]:
-            out.append(f"{shown}: no reflection (a quiz of reflection/selfassessment items only)")
+            out.append(f"{shown}: quizzes: no reflection — add a quiz of reflection/selfassessment items only")
         for q in quizzes:
             if q.scored_items and len(q.scored_items) != len(q.items):
-                out.append(f"{shown}: {q.id}: mixes scored and unscored items; keep reflections in their own quiz")
+                out.append(f"{shown}: {q.id}: mixes scored and unscored items — keep reflections in their own quiz")
     return out
 
 
@@ -352,7 +396,7 @@ def lint_case_rules(module: str, s: Scenario, rules: ScenarioRules) -> list[str]
             silent = all(not c.effects and not c.routes and f"{n.id}.{c.id}" not in asked for c in n.choices)
             if len(targets) == 1 and silent and not n.same_outcome_reason:
                 out.append(
-                    f"{shown}: {n.id}: every choice leads to {next(iter(targets))} and changes nothing: let each "
+                    f"{shown}: {n.id}: every choice leads to {next(iter(targets))} and changes nothing — let each "
                     "choice change the path or the case's state (effects), or give same_outcome_reason"
                 )
     if rules.max_poor_to_good is not None:
@@ -360,7 +404,7 @@ def lint_case_rules(module: str, s: Scenario, rules: ScenarioRules) -> list[str]
         for ending, path in sorted(result.poor_paths.items()):
             poor = sum(1 for n, c in path if _rating(s, n, c) == "poor")
             out.append(
-                f"{shown}: the good ending {ending} is reached with {poor} poor choices: {path_text(path)}; "
+                f"{shown}: the good ending {ending} is reached with {poor} poor choices: {path_text(path)} — "
                 f"allow at most {rules.max_poor_to_good} (route the case by its state, e.g. a route with when:)"
             )
     if rules.best_choice_position:
@@ -369,7 +413,7 @@ def lint_case_rules(module: str, s: Scenario, rules: ScenarioRules) -> list[str]
         if len(best) >= 2 and len(set(best)) == 1:
             out.append(
                 f"{shown}: the best choice is always choice {LETTERS[best[0]]} (position {best[0] + 1}) at all "
-                f"{len(best)} decisions: vary its position"
+                f"{len(best)} decisions — vary its position"
             )
     return out
 

@@ -42,7 +42,7 @@ def read_file(path: Path) -> list[dict]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ReportError(f"{path}: cannot be read ({exc}); give a JSON file of xAPI statements") from None
+        raise ReportError(f"{path}: (file): cannot be read ({exc}) — give a JSON file of xAPI statements") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError:
@@ -54,13 +54,16 @@ def read_file(path: Path) -> list[dict]:
                 data.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise ReportError(
-                    f"{path}:{number}: not JSON ({exc.msg}); give a JSON array of statements, an LRS answer "
+                    f"{path}:{number}: (statement): not JSON ({exc.msg}) — give a JSON array of statements, an LRS answer "
                     '{"statements": [...]} or one statement per line'
                 ) from None
     if isinstance(data, dict):
         data = data.get("statements", [data])
     if not isinstance(data, list) or not all(isinstance(s, dict) for s in data):
-        raise ReportError(f"{path}: expected a list of xAPI statements (JSON objects)")
+        raise ReportError(
+            f"{path}: (top level): not a list of xAPI statements — give a JSON array of statement objects, an LRS "
+            'answer {"statements": [...]} or one statement per line'
+        )
     return data
 
 
@@ -81,7 +84,7 @@ def read_lrs(endpoint: str, auth: str | None, timeout: float = 30) -> list[dict]
                 data = json.loads(r.read())
         except (OSError, ValueError) as exc:
             raise ReportError(
-                f"{url}: the LRS did not answer with statements ({exc}); check the address and KURSBUCH_LRS_AUTH"
+                f"{url}: (LRS): no statements in the answer ({exc}) — check the address and KURSBUCH_LRS_AUTH"
             ) from None
         out += data.get("statements", [])
         more = data.get("more") or ""
@@ -177,7 +180,7 @@ def render(course: Course, statements: list[dict], min_group: int = MIN_GROUP) -
 
 def report(root: Path, source: str, auth: str | None, min_group: int) -> str:
     if min_group < 1:
-        raise ReportError("--min-group must be 1 or more")
+        raise ReportError(f"kursbuch report: --min-group: {min_group} is too small — give 1 or more")
     course = Course.load(root)
     if source.startswith(("http://", "https://")):
         statements = read_lrs(source, auth)

@@ -40,7 +40,8 @@ def find_root(start: Path | None = None) -> Path:
         if (folder / "_config.yml").is_file() and (folder / "quizzes").is_dir():
             return folder
     raise FileNotFoundError(
-        f"no course project found at or above {here}: run this inside a folder that has _config.yml and quizzes/"
+        f"{here}: course project: none at or above this folder — run this inside a folder that has _config.yml "
+        "and quizzes/, or name one with --root"
     )
 
 

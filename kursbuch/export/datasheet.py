@@ -15,6 +15,25 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+# The SCORM editions' sentences of "Bewertung und Abschluss"; other targets give their own (SheetTexts).
+SCORM_SCORE_NOTE = (
+    "Sie wird erst gemeldet, wenn die Abschlussregel erfüllt ist; vorher meldet das Paket\n„unvollständig“ ohne "
+    "Punktzahl. Die Punktzahl ist auf zwei Stellen abgerundet, damit eine Lernplattform, die\n„bestanden“ selbst aus "
+    "Punktzahl und Bestehensgrenze berechnet (in Moodle „Mastery-Score überschreibt Status“),\nzum selben Ergebnis "
+    "kommt wie das Paket."
+)
+SCORM_KEPT = (
+    "Ein beendetes Ergebnis nimmt das Paket nicht zurück: Beginnt die lernende Person im selben Versuch neu,\n"
+    "bleibt das gespeicherte Ergebnis stehen, bis der neue Durchgang beendet ist."
+)
+SCORM_PRACTICE = (
+    "Ansehen, Durchblättern und Versuche ohne Bewertung (Modus „review“ oder „browse“, „no-credit“): Das Paket\n"
+    "schreibt dann nichts an die Lernplattform und nichts in den Browser (nur ein nie begonnenes Modul, das\n"
+    "durchgeblättert wird, meldet es als „browsed“, wo das Format diesen Status kennt, damit die Lernplattform es nicht\n"
+    "als abgeschlossen speichert); Lernende können üben und lesen auf der Seite, dass dieser Versuch nicht gespeichert\n"
+    "wird."
+)
+
 RULES = {
     "scenario_ended": "das Fallbeispiel bis zu einem Ende bearbeitet",
     "quiz_submitted": "im Wissenscheck das Ergebnis angezeigt (alle bewerteten Fragen beantwortet)",
@@ -38,6 +57,13 @@ class SheetTexts:
     interactions: str  # data-model element of per-question records
     platforms: tuple[tuple[str, tuple[str, ...]], ...]  # module packages: (LMS, recommended settings as HTML items)
     course_platforms: tuple[tuple[str, tuple[str, ...]], ...]  # the same for the whole-course package
+    # The target's own sentences of "Bewertung und Abschluss" (defaults: the SCORM editions' wording).
+    mastery_where: str = "Im Manifest"  # where the pass mark is written, before ``mastery``
+    score_note: str = SCORM_SCORE_NOTE  # HTML: when the score is sent, and how it is rounded
+    kept: str = SCORM_KEPT  # HTML: a reported result is not taken back
+    practice: str = SCORM_PRACTICE  # HTML: what launches without credit (review, browse) send and keep
+    # HTML: the item on single answers when per-question records are (on, off); empty: the SCORM wording
+    answers: tuple[str, str] = ("", "")
     # (case, what the learner sees, status, grade, completion) in Moodle with the recommended
     # settings, as the tests exercise them; empty when the package is not for Moodle.
     which: str = ""  # HTML: which package to use in which LMS, and why
@@ -165,19 +191,11 @@ einrichten und was es an die Lernplattform meldet.</p>
 <h2>Bewertung und Abschluss</h2>
 <ul>
 <li>Abschlussregel: Eine Lerneinheit gilt als abgeschlossen, wenn die lernende Person {e(rule)}.</li>
-<li>Bestanden: wenn im Wissenscheck mindestens die Bestehensgrenze erreicht ist. Im Manifest: {t.mastery}.</li>
+<li>Bestanden: wenn im Wissenscheck mindestens die Bestehensgrenze erreicht ist. {t.mastery_where}: {t.mastery}.</li>
 <li>Status: {t.status}.</li>
-<li>Punktzahl: {t.score}. Sie wird erst gemeldet, wenn die Abschlussregel erfüllt ist; vorher meldet das Paket
-„unvollständig“ ohne Punktzahl. Die Punktzahl ist auf zwei Stellen abgerundet, damit eine Lernplattform, die
-„bestanden“ selbst aus Punktzahl und Bestehensgrenze berechnet (in Moodle „Mastery-Score überschreibt Status“),
-zum selben Ergebnis kommt wie das Paket.</li>
-<li>Ein beendetes Ergebnis nimmt das Paket nicht zurück: Beginnt die lernende Person im selben Versuch neu,
-bleibt das gespeicherte Ergebnis stehen, bis der neue Durchgang beendet ist.</li>
-<li>Ansehen, Durchblättern und Versuche ohne Bewertung (Modus „review“ oder „browse“, „no-credit“): Das Paket
-schreibt dann nichts an die Lernplattform und nichts in den Browser (nur ein nie begonnenes Modul, das
-durchgeblättert wird, meldet es als „browsed“, wo das Format diesen Status kennt, damit die Lernplattform es nicht
-als abgeschlossen speichert); Lernende können üben und lesen auf der Seite, dass dieser Versuch nicht gespeichert
-wird.</li>
+<li>Punktzahl: {t.score}. {t.score_note}</li>
+<li>{t.kept}</li>
+<li>{t.practice}</li>
 </ul>
 
 {f"<h2>Welches Paket für welche Lernplattform</h2>{chr(10)}<p>{t.which}</p>{chr(10)}{chr(10)}" if t.which else ""}{platforms}<h2>Was erfasst wird</h2>
@@ -187,7 +205,7 @@ wird.</li>
 <li>Bearbeitungszeit der Sitzung (<code>{e(t.session_time)}</code>).</li>
 <li>Fortsetzungsdaten (<code>{e(t.suspend_data)}</code>, kompakt, versioniert): Antworten auf bewertete
 Fragen und der Weg durch das Fallbeispiel, damit Lernende fortsetzen können.</li>
-<li>Einzelne Antworten als Interaktionen: {interactions}.</li>
+<li>{t.answers[0 if f.interactions else 1] or f"Einzelne Antworten als Interaktionen: {interactions}."}</li>
 </ul>
 
 {t.sent}<h2>Was nicht erfasst wird</h2>

@@ -100,8 +100,8 @@ def rewrite_body(page: PageSource, here: str, placed: dict[str, str]) -> str:
         value = _attr(tag, "src") or _attr(tag, "href")
         if not value.startswith("data:"):
             raise ValueError(
-                f"page {page.pagename}: <{tag.name}> loads {value}; pages that embed files cannot be exported yet: "
-                "remove the file from the page or extend kursbuch/export/pages.py"
+                f"{page.pagename}.md: <{tag.name}>: loads {value}, and pages that embed files cannot be exported "
+                "yet — remove the file from the page or extend kursbuch/export/pages.py"
             )
     return str(soup)
 

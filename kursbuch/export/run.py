@@ -21,6 +21,8 @@ from pathlib import Path
 
 from .. import assets, legal
 from ..build import publish
+from ..core.errors import format_path
+from ..core.loader import SourceMap
 from ..core.model import Quiz
 from ..core.project import Course, check_book_files, toc_modules
 from ..paths import BuildPaths
@@ -55,11 +57,24 @@ def _pass_mark(course: Course, module: str) -> int | None:
     quizzes = [q for q in (model.quizzes if model else []) if isinstance(q, Quiz) and q.scored_items]
     marks = {q.settings.pass_percent for q in quizzes}
     if len(marks) > 1:
+        # Located at the first scored quiz whose pass mark differs from the first one's.
+        odd = next(q for q in quizzes if q.settings.pass_percent != quizzes[0].settings.pass_percent)
+        where = ("quizzes", model.quizzes.index(odd) if model else 0, "settings", "pass_percent")
+        quiz_file = course.root / "quizzes" / f"{module}.yml"
+        line = SourceMap(text=quiz_file.read_text(encoding="utf-8")).line(where) if quiz_file.is_file() else None
         raise ExportError(
-            f"quizzes/{module}.yml: the scored quizzes of {module} have different pass marks {sorted(marks)}; "
-            "an LMS knows one mastery score per module: give them the same settings.pass_percent"
+            f"quizzes/{module}.yml{f':{line}' if line else ''}: {format_path(where)}: the scored quizzes of {module} "
+            f"have different pass marks {sorted(marks)} — an LMS knows one mastery score per module: give them the "
+            "same settings.pass_percent"
         )
     return marks.pop() if marks else None
+
+
+def _toc_line(root: Path, module: str) -> str:
+    """``:<line>`` of the entry of ``module`` in ``_toc.yml`` (empty if it cannot be found)."""
+    lines = (root / "_toc.yml").read_text(encoding="utf-8").splitlines()
+    found = next((n for n, line in enumerate(lines, 1) if f"modules/{module}" in line), None)
+    return f":{found}" if found else ""
 
 
 def _content_version(root: Path, module: str, page: PageSource) -> str:
@@ -97,18 +112,23 @@ class Exporter:
         self.paths = BuildPaths(root)
         folder = self.paths.pages("learner")
         if not (self.paths.published("learner") / "index.html").exists() or not folder.is_dir():
-            raise ExportError("no built course in _build/html: run `kursbuch build` first (scripts/build.sh does both)")
+            raise ExportError(
+                "_build/html: built course: missing — run `kursbuch build` first (scripts/build.sh does both)"
+            )
         self.pages = load_pages(folder)
         self.modules: list[Module] = []
         for mid in toc_modules(root):
             page = self.pages.get(f"modules/{mid}")
             if page is None:
-                raise ExportError(f"_toc.yml lists modules/{mid}, but the build has no such page: rebuild the course")
+                raise ExportError(
+                    f"_toc.yml{_toc_line(root, mid)}: modules/{mid}: listed, but the built course has no such page — "
+                    "rebuild the course (`kursbuch build`)"
+                )
             self.modules.append(
                 Module(mid, page, _plain_title(page), _pass_mark(self.course, mid), _content_version(root, mid, page))
             )
         if not self.modules:
-            raise ExportError("_toc.yml lists no page under modules/: there is nothing to export")
+            raise ExportError("_toc.yml: (top level): lists no page under modules/ — list the modules to export")
         # The legal pages the course has (kursbuch/legal) go into every package, linked from each page's
         # footer: a learner who meets the course only in an LMS reaches the statement, the privacy notice
         # and the Leichte Sprache. A page that embeds a file (the sign-language video, once configured)
@@ -198,7 +218,11 @@ class Exporter:
         pkg = Package(name=name, target=target, files=files, pass_marks={m.id: m.pass_percent for m in modules})
         problems = check_package(files, pkg.pass_marks, target)
         if problems:
-            raise ExportError(f"package {name} failed its checks:\n" + "\n".join(f"  {p}" for p in problems))
+            raise ExportError(
+                f"_build/scorm/{name}.zip: package checks: {len(problems)} failed (below) — fix what they name, or "
+                "report them as a Kursbuch bug if the course is not the cause; nothing was exported:\n"
+                + "\n".join(f"  {p}" for p in problems)
+            )
         return pkg
 
     def packages(self) -> list[Package]:

@@ -13,7 +13,8 @@ The parts, one concept each:
 - ``app.py``      the Starlette application (pages, WebSockets, the fetch fallback) and ``serve``
 - ``qr.py``       the join QR code as inline SVG (segno)
 - ``bench.py``    the load benchmark (300 simulated phones)
-- ``static/``     the participant page and the presenter's additions to the presentation mode
+- ``static/``     the participant page and the presenter's additions to the presentation mode, and
+                  ``transport.js``, the WebSocket/long-polling transport both pages load
 
 No personal data: participants are random tokens, no IP address or user agent is stored or
 logged, and a session with its votes is deleted when it expires.

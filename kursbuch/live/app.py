@@ -57,6 +57,7 @@ def new_code() -> str:
 
 
 def _static(name: str) -> str:
+    """A file of ``static/``, inlined into the pages (``transport.js`` into both, before each page's own script)."""
     return (STATIC / name).read_text(encoding="utf-8")
 
 
@@ -168,6 +169,7 @@ class LiveApp:
         body = (
             _static("participant.html")
             .replace("{{STYLE}}", _static("participant.css"))
+            .replace("{{TRANSPORT}}", assets.inline_script(_static("transport.js")))
             .replace("{{SCRIPT}}", assets.inline_script(_static("participant.js")))
             .replace("{{NONCE}}", nonce)
             .replace("{{CODE}}", html.escape(code))
@@ -197,6 +199,7 @@ class LiveApp:
             .replace("{{SPEC}}", _json_script(case.spec))
             .replace("{{INFO}}", _json_script(info))
             .replace("{{ENGINE}}", assets.inline_script(assets.engine_source()))
+            .replace("{{TRANSPORT}}", assets.inline_script(_static("transport.js")))
             .replace("{{SCRIPT}}", assets.inline_script(_static("presenter.js")))
             .replace("{{NONCE}}", nonce)
         )

@@ -33,7 +33,7 @@ class Case:
 def load_cases(html_dir: Path) -> dict[str, Case]:
     """Every case in the built course by id; FileNotFoundError (with what to do) if it is not built."""
     if not (html_dir / "index.html").is_file():
-        raise FileNotFoundError(f"{html_dir}: no built course here. Build it first: `kursbuch build`.")
+        raise FileNotFoundError(f"{html_dir}: built course: missing — build it first: `kursbuch build`")
     cases: dict[str, Case] = {}
     for page in sorted(html_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")

@@ -31,11 +31,13 @@ def new_course(dest: Path, title: str = DEFAULT_TITLE) -> Path:
     """Create a new course in ``dest`` (made if missing, refused if it holds anything); returns ``dest``."""
     title = " ".join(title.split())
     if not title:
-        raise ScaffoldError("the course title is empty: give one with --title")
+        raise ScaffoldError(f"{dest}: new course: the title is empty — give one with --title")
     if dest.exists() and not dest.is_dir():
-        raise ScaffoldError(f"{dest} is a file: name a new folder for the course")
+        raise ScaffoldError(f"{dest}: new course: the path is a file — name a new folder for the course")
     if dest.is_dir() and any(dest.iterdir()):
-        raise ScaffoldError(f"{dest} is not empty: name a new or empty folder, nothing was changed")
+        raise ScaffoldError(
+            f"{dest}: new course: the folder is not empty — name a new or empty folder; nothing was changed"
+        )
     dest.mkdir(parents=True, exist_ok=True)
     for src in sorted(TEMPLATE.rglob("*")):
         if src.is_dir() or "__pycache__" in src.parts:

@@ -40,6 +40,25 @@ def set_mode(context, mode: str) -> None:
     )
 
 
+LOCAL = ("http://127.0.0.1", "data:")  # what the pages under test may load; every other request is aborted
+
+
+def mode_context(browser, mode: str, width: int = 1280, local: tuple[str, ...] = LOCAL):
+    """A German browser context (``width`` × 900) whose pages open in the theme's ``light`` or ``dark``
+    mode, or in ``forced`` colours (as Windows' contrast themes: the light theme, the system's colours);
+    requests to anything not starting with one of ``local`` are aborted."""
+    forced = mode == "forced"
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        locale="de-DE",
+        color_scheme="light" if forced else mode,
+        forced_colors="active" if forced else "none",
+    )
+    set_mode(context, "light" if forced else mode)
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(local) else r.abort())
+    return context
+
+
 def horizontal_overflow(page) -> int:
     """How many CSS pixels the page is wider than its viewport (0 when it reflows)."""
     return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")

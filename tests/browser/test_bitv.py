@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from a11y import set_mode
+from a11y import mode_context
 from pagekit import serve
 from states import answer_everything
 
@@ -60,13 +60,8 @@ def edition_url(request, served, served_trainer):
 
 
 def new_page(browser, width=1280, mode="light"):
-    ctx = browser.new_context(viewport={"width": width, "height": 900}, locale="de-DE", color_scheme=mode)
-    set_mode(ctx, mode)
+    ctx = mode_context(browser, mode, width)
     failed = []
-    ctx.route(
-        "**/*",
-        lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:")) else r.abort(),
-    )
     page = ctx.new_page()
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
@@ -315,26 +310,14 @@ def activity_pages(served, served_trainer, package_site):
     }
 
 
-def forced_page(browser, mode):
-    forced = mode == "forced"
-    ctx = browser.new_context(
-        viewport={"width": 1280, "height": 900},
-        locale="de-DE",
-        color_scheme="light" if forced else mode,
-        forced_colors="active" if forced else "none",
-    )
-    set_mode(ctx, "light" if forced else mode)
-    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:")) else r.abort())
-    return ctx, ctx.new_page()
-
-
 @pytest.mark.parametrize("mode", ["light", "dark", "forced"])
 def test_focus_ring_on_every_control_in_every_mode(browser, activity_pages, mode):
     """Every control of a module page of the course, the trainer edition and a package, with the quiz
     evaluated, focused as from the keyboard: each one (the activities' and the theme's) shows an outline of
     at least 2 px with 3:1 against its background (WCAG 2.4.7, 1.4.11), also in forced colours, where
     the system replaces colours and drops box-shadows, so a ring drawn as a shadow would vanish."""
-    ctx, page = forced_page(browser, mode)
+    ctx = mode_context(browser, mode)
+    page = ctx.new_page()
     weak, reached = [], set()
     for label, url in activity_pages.items():
         load(page, url)
@@ -354,7 +337,8 @@ def test_selected_states_stay_visible_in_forced_colours(browser, activity_pages)
     """In forced colours the system paints every background alike: the current page in the course
     navigation and the group's pick in the presentation must be marked by more than a colour (weight,
     outline or border)."""
-    ctx, page = forced_page(browser, "forced")
+    ctx = mode_context(browser, "forced")
+    page = ctx.new_page()
     load(page, activity_pages["kurs"])
     current, other = page.evaluate(
         """() => [document.querySelector('.bd-sidenav a.current'), document.querySelector('.bd-sidenav a:not(.current)')]

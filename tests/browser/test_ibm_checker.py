@@ -33,7 +33,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from a11y import set_mode
+from a11y import LOCAL, mode_context
 from pagekit import Recorder, serve
 from states import answer_everything, cases_to_an_ending, decisions_pending, open_presentation, unpack_packages
 
@@ -121,19 +121,8 @@ def sites(served, trainer_edition, exported, tmp_path_factory):
 
 
 def new_page(browser, mode: str):
-    forced = mode == "forced"
-    ctx = browser.new_context(
-        viewport={"width": 1280, "height": 900},
-        locale="de-DE",
-        color_scheme="light" if forced else mode,
-        forced_colors="active" if forced else "none",
-    )
-    set_mode(ctx, "light" if forced else mode)
+    ctx = mode_context(browser, mode, local=(*LOCAL, "file:"))
     rec = Recorder()
-    ctx.route(
-        "**/*",
-        lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:", "file:")) else r.abort(),
-    )
     page = ctx.new_page()
     page.on("request", lambda r: rec.requests.append(r.url))
     page.on("pageerror", lambda e: rec.errors.append(str(e)))

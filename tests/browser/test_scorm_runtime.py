@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -480,7 +481,11 @@ def test_content_change_is_rejected_cleanly_when_pass_marks_disagree(tmp_path):
         (root / "_build" / "work" / "_build" / "kursbuch-pages" / "modules" / f"{m}.json").write_text(json.dumps(page))
     result = run_kursbuch("export", cwd=root)
     assert result.returncode == 1
-    assert "quizzes/m01.yml: the scored quizzes of m01 have different pass marks [50, 70]" in result.stderr
+    assert re.search(
+        r"quizzes/m01\.yml:\d+: quizzes\[\d\]\.settings\.pass_percent: the scored quizzes of m01 have different "
+        r"pass marks \[50, 70\] — ",
+        result.stderr,
+    ), result.stderr
     assert not (root / "_build" / "scorm").exists()
 
 

@@ -68,5 +68,7 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "notiz.txt").write_text("bleibt", encoding="utf-8")
     result = run_kursbuch("new", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 1
-    assert f"error: {tmp_path} is not empty: name a new or empty folder, nothing was changed" in result.stderr
+    assert f"{tmp_path}: new course: the folder is not empty — name a new or empty folder; nothing was changed" in (
+        result.stderr
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["notiz.txt"]

@@ -89,7 +89,9 @@ def test_both_editions_one_after_the_other_in_one_process(tmp_path):
 def test_unknown_edition_is_refused_before_anything_is_built(course_copy):
     from kursbuch.build import BuildError, build_course
 
-    with pytest.raises(BuildError, match="edition 'chef': use one of learner, trainer; nothing was built"):
+    with pytest.raises(
+        BuildError, match="edition: 'chef' is not an edition — use one of learner, trainer; nothing was built"
+    ):
         build_course(course_copy, "chef")
     assert not (course_copy / "_build").exists()
 

@@ -314,7 +314,7 @@ def test_decision_without_consequence(tmp_path):
     rules = ScenarioRules()
     msgs = lint_case_rules("m09", scenario(tmp_path, text), rules)
     assert (
-        "quizzes/m09.yml: m09-s1: m09-s1-n1: every choice leads to m09-s1-n2 and changes nothing: let each choice "
+        "quizzes/m09.yml: m09-s1: m09-s1-n1: every choice leads to m09-s1-n2 and changes nothing — let each choice "
         "change the path or the case's state (effects), or give same_outcome_reason"
     ) in msgs
     reasoned = text.replace(
@@ -339,7 +339,7 @@ def test_good_ending_through_poor_choices_prints_the_path(tmp_path):
     msgs = lint_case_rules("m09", scenario(tmp_path, text), ScenarioRules())
     assert (
         "quizzes/m09.yml: m09-s1: the good ending m09-s1-e1 is reached with 2 poor choices: m09-s1-n1.a → "
-        "m09-s1-n2.b; allow at most 1 (route the case by its state, e.g. a route with when:)"
+        "m09-s1-n2.b — allow at most 1 (route the case by its state, e.g. a route with when:)"
     ) in msgs
     assert not any(
         "poor choices" in m for m in lint_case_rules("m09", scenario(tmp_path, text), ScenarioRules(max_poor_to_good=2))
@@ -354,7 +354,7 @@ def test_best_choice_always_in_one_place(tmp_path):
     )
     msgs = lint_case_rules("m09", scenario(tmp_path, text), ScenarioRules())
     assert (
-        "quizzes/m09.yml: m09-s1: the best choice is always choice a (position 1) at all 2 decisions: vary its position"
+        "quizzes/m09.yml: m09-s1: the best choice is always choice a (position 1) at all 2 decisions — vary its position"
         in msgs
     )
     assert lint_case_rules("m09", scenario(tmp_path, text), ScenarioRules(best_choice_position=False)) == []

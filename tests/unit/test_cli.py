@@ -29,7 +29,11 @@ def test_check_reports_file_line_and_path(course_copy):
 def test_check_outside_a_project_says_where_to_run(tmp_path):
     result = run_kursbuch("check", cwd=tmp_path)
     assert result.returncode == 2
-    assert "no course project found" in result.stderr and "_config.yml and quizzes/" in result.stderr
+    expected = (
+        f"{tmp_path.resolve()}: course project: none at or above this folder — run this inside a folder that has "
+        "_config.yml and quizzes/, or name one with --root"
+    )
+    assert expected in result.stderr, result.stderr
 
 
 def test_build_stops_on_bad_content_before_touching_output(course_copy):

@@ -5,9 +5,12 @@ joined): handed to ``ContentError(…)``, to a located error helper (``loc.error
 ``ctx.error``, ``error``, ``fail``, ``add``), returned by a function that words a problem
 (``pydantic_message``, ``url_problem``, ``_message`` …) or paired with its location in a list of
 problems. This test reads them all from the source (so a new message cannot slip past it) and asserts
-each has the "what to do" part after " — ". The rendered form, with file, line and where, is
-asserted for the messages the hostile corpus produces (tests/unit/test_hostile_corpus.py) and here
-for the consequences of an unreadable quiz file.
+each has the "what to do" part after " — ". The same holds for the lint's messages (every text
+appended to its list of problems or warnings) and for the errors the commands raise outside the
+checks (``BuildError``, ``ExportError``, ``ScaffoldError``, ``ReportError``, a missing project).
+The rendered form, with file, line and where, is asserted for the messages the hostile corpus
+produces (tests/unit/test_hostile_corpus.py) and here for the consequences of an unreadable quiz
+file and for every error line the command line prints.
 """
 
 from __future__ import annotations
@@ -23,12 +26,28 @@ from kursbuch.cli import main
 from kursbuch.scaffold import new_course
 
 PACKAGE = Path(__file__).resolve().parents[2] / "kursbuch"
+# The lint: its messages are the texts it appends to its lists of problems and warnings.
+LINT = [PACKAGE / "lint.py", PACKAGE / "lint_readability.py"]
+# The commands' own errors: the message is the first argument of the exception raised.
+RAISING = [
+    PACKAGE / "build.py",
+    PACKAGE / "export" / "run.py",
+    PACKAGE / "export" / "pages.py",  # its ValueError becomes an ExportError
+    PACKAGE / "handouts.py",
+    PACKAGE / "report.py",
+    PACKAGE / "scaffold" / "__init__.py",
+    PACKAGE / "live" / "course.py",
+]
+RAISED = {"BuildError", "ExportError", "ScaffoldError", "ReportError", "FileNotFoundError"}
+FORM = re.compile(r"^[^:]+(:\d+)?: [^:]+: .+ — \S")  # file:line: where: what — what to do
 SOURCES = sorted(
     [
         *(PACKAGE / "core").glob("*.py"),
         *(PACKAGE / "items").rglob("*.py"),
         PACKAGE / "export" / "settings.py",
         PACKAGE / "legal" / "settings.py",
+        *LINT,
+        *RAISING,
     ]
 )
 HELPERS = {"error", "fail", "add"}  # located-error helpers: the message is their last argument
@@ -68,9 +87,15 @@ def messages(path: Path) -> list[tuple[int, str]]:
         # (location, message) pairs yielded by a checker, and messages of settings validators
         if isinstance(fn, ast.Yield) and isinstance(fn.value, ast.Tuple) and len(fn.value.elts) == 2:
             found.append((fn.lineno, fn.value.elts[1]))
-        if isinstance(fn, ast.Raise) and isinstance(fn.exc, ast.Call) and path.parent.name in ("legal", "export"):
-            if getattr(fn.exc.func, "id", "") == "ValueError" and fn.exc.args:
+        if isinstance(fn, ast.Raise) and isinstance(fn.exc, ast.Call) and fn.exc.args:
+            raised = getattr(fn.exc.func, "id", "")
+            if raised in RAISED or (raised == "ValueError" and path.parent.name in ("legal", "export")):
                 found.append((fn.lineno, fn.exc.args[0]))
+        # the lint: every text appended to a list of problems or warnings, or returned as one
+        if path in LINT and isinstance(fn, ast.Call) and getattr(fn.func, "attr", "") == "append" and fn.args:
+            found.append((fn.lineno, fn.args[0]))
+        if path in LINT and isinstance(fn, ast.Return) and isinstance(fn.value, ast.List):
+            found += [(fn.lineno, element) for element in fn.value.elts]
     out = []
     for line, node in found:
         text = literal(node)
@@ -81,6 +106,9 @@ def messages(path: Path) -> list[tuple[int, str]]:
 
 def test_the_sources_hold_messages():
     assert sum(len(messages(p)) for p in SOURCES) > 60  # the reader finds them
+    assert len(messages(PACKAGE / "lint.py")) > 30
+    for path in RAISING:
+        assert messages(path), path  # every command's own errors are read
 
 
 def test_every_message_says_what_to_do():
@@ -120,3 +148,27 @@ def test_a_validation_error_has_the_whole_form(tmp_path: Path, capsys: pytest.Ca
     assert main(["--root", str(root), "check"]) == 1
     for line in capsys.readouterr().err.splitlines()[:-1]:
         assert re.match(r"^[^:]+(:\d+)?: [^:]+: .+ — \S", line), line
+
+
+def test_every_error_line_of_the_command_line_has_the_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """What the commands print when they stop (outside the content checks): one form, too."""
+    root = new_course(tmp_path / "kurs", "Testkurs")
+    (tmp_path / "datei").write_text("x", encoding="utf-8")
+    page = root / "modules" / "m01.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSiehe {term}`Gibtsnicht`.\n", encoding="utf-8")
+    runs = [
+        (["--root", str(tmp_path / "leer"), "check"], 2),  # no project here
+        (["new", str(tmp_path / "datei")], 1),  # ScaffoldError
+        (["--root", str(root), "export"], 1),  # ExportError: not built
+        (["--root", str(root), "report", str(tmp_path / "fehlt.json")], 1),  # ReportError
+        (["--root", str(root), "report", "--min-group", "0", str(tmp_path / "fehlt.json")], 1),
+        (["bench", "--only", "nichts"], 2),  # the command line's own check
+        (["--root", str(root), "lint"], 1),  # a lint problem
+    ]
+    for argv, status in runs:
+        assert main(argv) == status, argv
+        lines = [line.removeprefix("warning: ") for line in capsys.readouterr().err.splitlines()]
+        lines = [line for line in lines if not re.fullmatch(r"\d+ (problem|warning)s? .*", line)]
+        assert lines, argv
+        for line in lines:
+            assert FORM.match(line), f"{argv}: {line}"

@@ -104,7 +104,7 @@ def test_cli_reads_a_file_and_refuses_bad_input(tmp_path, capsys):
     assert "Frage m01-q01: 5 Lernende" in capsys.readouterr().out
     lines = tmp_path / "lines.jsonl"
     lines.write_text("\n".join(json.dumps(s) for s in learners(1)) + "\n{kaputt\n", encoding="utf-8")
-    with pytest.raises(ReportError, match=r"lines\.jsonl:\d+: not JSON"):
+    with pytest.raises(ReportError, match=r"lines\.jsonl:\d+: \(statement\): not JSON \(.*\) — give"):
         read_file(lines)
     assert main(["--root", str(SOURCE), "report", str(lines)]) == 1
     assert "give a JSON array of statements" in capsys.readouterr().err

@@ -289,6 +289,27 @@ TARGET = Target(
         course_platforms=PLATFORMS,  # one AU per module: the same settings for the whole-course package
         interactions_switch="kursbuch: cmi5: allowed_statements: true",
         sent=_sent(),
+        # cmi5's own words for what the shared layout says of results (no SCORM manifest, attempts or modes).
+        mastery_where="In der Kursstruktur",
+        score_note="Sie wird erst gemeldet, wenn die Abschlussregel erfüllt ist; vorher sendet das Paket weder "
+        "„completed“ noch „passed“ oder „failed“. Die Punktzahl ist auf zwei Stellen abgerundet und "
+        "<code>scaled</code> = <code>raw</code> ÷ 100; „passed“ heißt genau: <code>scaled</code> erreicht den "
+        "<code>masteryScore</code> aus <code>LMS.LaunchData</code>. So kommt eine Lernplattform, die nach "
+        "<code>moveOn</code> selbst vergleicht, zum selben Ergebnis wie das Paket.",
+        kept="Ein gemeldetes Ergebnis nimmt das Paket nicht zurück: „completed“ und „passed“ gehen je Registrierung "
+        "einmal hinaus, nach „passed“ folgt kein „failed“. Beginnt die lernende Person in derselben Registrierung "
+        "neu, bleibt das gemeldete Ergebnis stehen.",
+        practice="Start im Modus „Browse“ oder „Review“ (<code>launchMode</code> in <code>LMS.LaunchData</code>): "
+        "Das Paket sendet dann nur „initialized“ und „terminated“, keine Ergebnisse, und ändert den gespeicherten "
+        "Lernstand nicht, weder im LRS noch im Browser; Lernende können üben und sehen auf der Seite den Hinweis "
+        "„Übungsmodus“ (nichts wird gespeichert, das Ergebnis ändert sich nicht). Im Modus „Normal“ gilt "
+        "<code>moveOn</code> wie oben.",
+        answers=(
+            "Einzelne Antworten: <strong>eingeschaltet</strong>, je geprüfter Frage ein Statement „answered“ und je "
+            "Entscheidung ein „selected“, nur mit IDs (siehe unten).",
+            "Einzelne Antworten: ausgeschaltet, keine „answered“- oder „selected“-Statements (einschaltbar in "
+            "<code>_config.yml</code>, <code>kursbuch: cmi5: allowed_statements: true</code>).",
+        ),
     ),
 )
 

@@ -4,8 +4,8 @@
  * Joins the session of the code in <main data-code>, keeps the anonymous token the server gives in
  * this browser's storage (so a reload or a lost connection keeps the vote), shows the current
  * decision numbered as on the projector, and sends the vote; the vote counts once the server
- * answers "voted". Transport: a WebSocket that reconnects by itself; where WebSockets never open
- * (a proxy or network that blocks them), the same messages go by plain requests (long polling).
+ * answers "voted". The messages travel by transport.js (a WebSocket that reconnects by itself, else
+ * long polling), which the page loads before this file.
  */
 (function () {
   "use strict";
@@ -17,7 +17,7 @@
   var TOKEN_KEY = "kursbuch-live:" + code;
   var state = null;      // the last view from the server
   var pending = null;    // {round, choice} sent but not yet confirmed
-  var sender = null;     // function(msg) of the transport in use
+  var transport = null;  // transport.js: send(msg) is false while the connection is down
   var retryTimer = null;
 
   if (!code) {
@@ -141,7 +141,8 @@
 
   function sendVote() {
     if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
-    if (pending && sender) sender({ type: "vote", round: pending.round, choice: pending.choice });
+    // While the connection is down the vote stays pending: it goes out with the next state after reconnecting.
+    if (pending && transport) transport.send({ type: "vote", round: pending.round, choice: pending.choice });
   }
 
   // -------------------------------------------------------------- messages
@@ -177,93 +178,12 @@
     return t ? { type: "hello", token: t } : { type: "hello" };
   }
 
-  // ------------------------------------------------------------- WebSocket
-
-  // Fall back to long polling only where WebSockets never carried a message (blocked, or cut by a proxy).
-  var wsWorked = false, wsFailures = 0, delay = 1000;
-
-  function wsUrl() {
-    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/p/" + encodeURIComponent(code);
-  }
-
-  function connectWs() {
-    var ws;
-    try { ws = new WebSocket(wsUrl()); } catch (e) { startPolling(); return; }
-    ws.onopen = function () {
-      delay = 1000;
-      sender = function (m) { ws.send(JSON.stringify(m)); };
-      ws.send(JSON.stringify(hello()));
-    };
-    ws.onmessage = function (ev) {
-      var msg;
-      wsWorked = true;
-      try { msg = JSON.parse(ev.data); } catch (e) { return; }
-      onMessage(msg);
-    };
-    ws.onclose = function () {
-      sender = null;
-      if (!wsWorked && ++wsFailures >= 2) { startPolling(); return; }
-      setConn("Verbindung unterbrochen. Neuer Versuch …", true);
-      setTimeout(connectWs, delay);
-      delay = Math.min(delay * 2, 10000);
-    };
-  }
-
-  // ---------------------------------------------------------- long polling
-
-  var connId = null;
-
-  function request(method, url, body, done) {
-    var x = new XMLHttpRequest();
-    x.open(method, url, true);
-    x.timeout = 30000;
-    x.onreadystatechange = function () {
-      if (x.readyState !== 4) return;
-      var data;
-      try { data = JSON.parse(x.responseText); } catch (e) { data = null; }
-      done(x.status, data);
-    };
-    if (body) x.setRequestHeader("Content-Type", "application/json");
-    x.send(body ? JSON.stringify(body) : null);
-  }
-
-  function api(verb) {
-    return "/api/p/" + encodeURIComponent(code) + "/" + verb + (connId ? "?conn=" + encodeURIComponent(connId) : "");
-  }
-
-  function deliver(data) {
-    var list = data && data.messages ? data.messages : [];
-    for (var i = 0; i < list.length; i++) onMessage(list[i]);
-  }
-
-  function startPolling() {
-    connId = null;
-    request("POST", api("open"), hello(), function (status, data) {
-      if (status !== 200 || !data || !data.conn) {
-        setConn("Verbindung unterbrochen. Neuer Versuch …", true);
-        setTimeout(startPolling, delay);
-        delay = Math.min(delay * 2, 10000);
-        return;
-      }
-      delay = 1000;
-      connId = data.conn;
-      sender = function (m) { request("POST", api("send"), m, function (s, d) { deliver(d); }); };
-      deliver(data);
-      poll();
-    });
-  }
-
-  function poll() {
-    request("GET", api("poll"), null, function (status, data) {
-      if (status === 200) { deliver(data); poll(); return; }
-      sender = null;
-      setConn("Verbindung unterbrochen. Neuer Versuch …", true);
-      setTimeout(startPolling, delay);
-      delay = Math.min(delay * 2, 10000);
-    });
-  }
-
   setConn("Verbindung wird aufgebaut …", false);
-  if (window.WebSocket && !/[?&]transport=poll\b/.test(location.search)) connectWs();
-  else startPolling();
+  transport = window.KursbuchLiveTransport({
+    role: "p",
+    code: code,
+    hello: hello,
+    onMessage: onMessage,
+    onLost: function () { setConn("Verbindung unterbrochen. Neuer Versuch …", true); }
+  });
 })();

@@ -2,7 +2,8 @@
  * Kursbuch live: the presenter's page. Opens the engine's presentation mode (KursbuchEngine.present)
  * with a remote: the live server holds the state, this file carries the messages. The session's
  * presenter key comes from the URL's fragment (#k=…), which browsers never send in a request.
- * Transport as on the participant's page: a WebSocket that reconnects, else long polling.
+ * The messages travel by transport.js, as on the participant's page (a WebSocket that reconnects,
+ * else long polling), which the page loads before this file.
  */
 (function () {
   "use strict";
@@ -13,7 +14,7 @@
   var reopenBtn = document.getElementById("kb-live-reopen");
   var match = /[#&]k=([^&]+)/.exec(location.hash);
   var key = match ? decodeURIComponent(match[1]) : "";
-  var handlers = null, sender = null, queue = [];
+  var handlers = null, transport = null, queue = [];
 
   function el(tag, cls, text) {
     var x = document.createElement(tag);
@@ -56,14 +57,13 @@
   }
 
   function send(msg) {
-    if (sender) sender(msg);
-    else queue.push(msg); // sent once the connection is back
+    if (!transport || !transport.send(msg)) queue.push(msg); // sent once the connection is back
   }
 
   function onMessage(msg) {
     if (msg.type === "welcome") {
       setConn("Verbunden.", false);
-      while (queue.length && sender) sender(queue.shift());
+      while (queue.length && transport.send(queue[0])) queue.shift();
     } else if (msg.type === "state") {
       if (handlers) handlers.state(msg);
     } else if (msg.type === "counts") {
@@ -77,82 +77,6 @@
   }
 
   function hello() { return { type: "hello", key: key }; }
-
-  // Fall back to long polling only where WebSockets never carried a message (blocked, or cut by a proxy).
-  var wsWorked = false, wsFailures = 0, delay = 1000;
-
-  function connectWs() {
-    var ws;
-    try { ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/m/" + encodeURIComponent(info.code)); } catch (e) { startPolling(); return; }
-    ws.onopen = function () {
-      delay = 1000;
-      ws.send(JSON.stringify(hello()));
-      sender = function (m) { ws.send(JSON.stringify(m)); };
-    };
-    ws.onmessage = function (ev) {
-      wsWorked = true;
-      try { onMessage(JSON.parse(ev.data)); } catch (e) { /* not JSON: ignored */ }
-    };
-    ws.onclose = function () {
-      sender = null;
-      if (!wsWorked && ++wsFailures >= 2) { startPolling(); return; }
-      setConn("Verbindung unterbrochen. Neuer Versuch …", true);
-      setTimeout(connectWs, delay);
-      delay = Math.min(delay * 2, 10000);
-    };
-  }
-
-  var connId = null;
-
-  function request(method, url, body, done) {
-    var x = new XMLHttpRequest();
-    x.open(method, url, true);
-    x.timeout = 30000;
-    x.onreadystatechange = function () {
-      if (x.readyState !== 4) return;
-      var data;
-      try { data = JSON.parse(x.responseText); } catch (e) { data = null; }
-      done(x.status, data);
-    };
-    if (body) x.setRequestHeader("Content-Type", "application/json");
-    x.send(body ? JSON.stringify(body) : null);
-  }
-
-  function api(verb) {
-    return "/api/m/" + encodeURIComponent(info.code) + "/" + verb + (connId ? "?conn=" + encodeURIComponent(connId) : "");
-  }
-
-  function deliver(data) {
-    var list = data && data.messages ? data.messages : [];
-    for (var i = 0; i < list.length; i++) onMessage(list[i]);
-  }
-
-  function startPolling() {
-    connId = null;
-    request("POST", api("open"), hello(), function (status, data) {
-      if (status !== 200 || !data || !data.conn) {
-        setConn("Verbindung unterbrochen. Neuer Versuch …", true);
-        setTimeout(startPolling, delay);
-        delay = Math.min(delay * 2, 10000);
-        return;
-      }
-      delay = 1000;
-      connId = data.conn;
-      sender = function (m) { request("POST", api("send"), m, function (s, d) { deliver(d); }); };
-      deliver(data);
-      poll();
-    });
-  }
-
-  function poll() {
-    request("GET", api("poll"), null, function (status, data) {
-      if (status === 200) { deliver(data); poll(); return; }
-      sender = null;
-      setConn("Verbindung unterbrochen. Neuer Versuch …", true);
-      setTimeout(startPolling, delay);
-      delay = Math.min(delay * 2, 10000);
-    });
-  }
 
   var last = null;
 
@@ -178,6 +102,11 @@
 
   reopenBtn.onclick = open;
   open();
-  if (globalThis.WebSocket && !/[?&]transport=poll\b/.test(location.search)) connectWs();
-  else startPolling();
+  transport = window.KursbuchLiveTransport({
+    role: "m",
+    code: info.code,
+    hello: hello,
+    onMessage: onMessage,
+    onLost: function () { setConn("Verbindung unterbrochen. Neuer Versuch …", true); }
+  });
 })();
