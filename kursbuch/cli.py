@@ -54,7 +54,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
     problems, warnings = lint_report(_root(args.root))
     for w in warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        # The location first, as in every other message; the mark says it does not fail the lint.
+        print(f"{w} (warning)", file=sys.stderr)
     for p in problems:
         print(p, file=sys.stderr)
     if problems:

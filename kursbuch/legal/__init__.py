@@ -54,7 +54,7 @@ def page_of(source: str) -> str | None:
     if m is None:
         return None
     if m.group(1) not in PAGES:
-        raise ValueError(f"unknown legal page {m.group(1)!r}: write one of {', '.join(PAGES)}")
+        raise ValueError(f"unknown legal page {m.group(1)!r} in the marker line — write one of {', '.join(PAGES)}")
     return m.group(1)
 
 

@@ -201,7 +201,7 @@ def test_datasheets_recommend_exactly_the_settings_the_lms_tests_run(zips):
     """The sheet's Moodle and ILIAS settings and outcome tables are written from the targets'
     MoodleSetup/Outcome and IliasSetup/IliasOutcome data, which tests/unit/test_lms_rules.py and
     tests/unit/test_ilias_rules.py run in the emulations of Moodle's and ILIAS's SCORM rules (cmi5
-    packages go to Moodle's cmi5 plugin and ILIAS's xAPI/cmi5 object: checked in test_cmi5_runtime.py)."""
+    packages go to Moodle's cmi5 plugin and ILIAS's xAPI/cmi5 object: checked in test_cmi5_runtime.py and test_cmi5_sheet.py)."""
     for z in (z for z in zips if "-scorm" in z.name):
         texts = target_of(z.name).sheet
         course = "-kurs-" in z.name

@@ -167,7 +167,7 @@ def test_every_error_line_of_the_command_line_has_the_form(tmp_path: Path, capsy
     ]
     for argv, status in runs:
         assert main(argv) == status, argv
-        lines = [line.removeprefix("warning: ") for line in capsys.readouterr().err.splitlines()]
+        lines = [line.removesuffix(" (warning)") for line in capsys.readouterr().err.splitlines()]
         lines = [line for line in lines if not re.fullmatch(r"\d+ (problem|warning)s? .*", line)]
         assert lines, argv
         for line in lines:
