@@ -287,7 +287,7 @@
   /** "Meine Daten in diesem Browser löschen": the browser copies of every module of this package
    *  (the module shown deletes its own, the runtime of that page stops writing one). */
   function forget() {
-    var f = frame(), w = null;
+    var f = frame(), w;
     try { w = f && f.contentWindow; } catch (e) { w = null; }
     var scorm = w && w.KursbuchScorm;
     if (scorm && typeof scorm.forgetLocal === "function") scorm.forgetLocal();

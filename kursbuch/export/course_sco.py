@@ -1,9 +1,9 @@
 """The whole course as ONE launchable unit with its own module navigation (the course shell).
 
 Why one unit: Moodle's SCORM player keeps one API object per player page and only swaps the
-iframe when the learner picks the next unit in its table of contents; in SCORM 2004 that object
-refuses ``Initialize`` after the first unit's ``Terminate`` (error 104), so a course package with
-one unit per module stores one module per visit. A target that declares a :class:`~.target.CourseUnit`
+iframe when the learner picks the next unit in its table of contents; for the newer SCORM edition
+that object refuses ``Initialize`` after the first unit's ``Terminate`` (error 104), so a course
+package with one unit per module stores one module per visit. A target that declares a :class:`~.target.CourseUnit`
 gets its course package built here instead: one unit whose launch page (``index.html``, the
 shell) keeps the one LMS session for the whole visit (one Initialize, one Terminate on
 ``pagehide``) and shows the modules one at a time.
@@ -21,10 +21,11 @@ page as small and as fast as a module package's and needs no second runtime.
 
 The course result: completed when every module's completion rule holds; then the score is the
 mean of the scored modules' scores, passed when it reaches the course's pass mark (the mean of
-the modules' pass marks, rounded up: with one pass mark for every module, that mark), which is
-the manifest's one mastery value, so an LMS that derives passed/failed from it agrees.
+the modules' pass marks, rounded down, so a learner who passed every module passes the course; with
+one pass mark for every module, that mark), which is the manifest's one mastery value, so an LMS
+that derives passed/failed from it agrees.
 
-The one ``suspend_data`` must fit the target's limit (SCORM 2004: 64,000 characters): the export
+The one ``suspend_data`` must fit the target's limit (named by its CourseUnit, e.g. 64,000 characters): the export
 computes the most a learner can store (:func:`most_resume_data`: every scored item answered with
 the longest answer its parts allow, every case along all of its decisions, every module with a
 bookmark and a result) and fails with a clear message when the course would not fit.
@@ -61,9 +62,10 @@ class ShellModule:
 
 
 def course_pass_mark(marks: Iterable[int | None]) -> int | None:
-    """The course's pass mark: the mean of the modules' pass marks, rounded up (None: no scored module)."""
+    """The course's pass mark: the mean of the modules' pass marks, rounded down, so passing every
+    module passes the course (None: no scored module)."""
     found = [m for m in marks if m is not None]
-    return math.ceil(sum(found) / len(found)) if found else None
+    return math.floor(sum(found) / len(found)) if found else None
 
 
 def _json(data: object) -> str:
@@ -123,6 +125,20 @@ def most_resume_data(modules: dict[str, tuple[str, Sequence[Quiz | Scenario]]]) 
             "r": {"c": 1, "g": 1, "p": False, "x": 33.33},
         }
     return len(_json({"v": SUSPEND_VERSION, "m": entries}))
+
+
+def resume_data_problem(
+    modules: dict[str, tuple[str, Sequence[Quiz | Scenario]]], *, limit: int, package: str, label: str
+) -> str | None:
+    """The export's message when the course could need more resume data than ``limit`` characters."""
+    needed = most_resume_data(modules)
+    if needed <= limit:
+        return None
+    return (
+        f"_toc.yml: {package}: the whole course as one unit can need {needed} characters of resume data "
+        f"(suspend_data), but {label} keeps at most {limit} — shorten the cases or quizzes, move modules into a "
+        "second course, or hand out the module packages instead"
+    )
 
 
 def shell_config(

@@ -272,18 +272,17 @@ class Exporter:
 
     def check_resume_data(self, target: Target, name: str, limit: int) -> None:
         """Fails the export when a learner could store more than the target's one resume-data element holds."""
-        needed = course_sco.most_resume_data(
+        problem = course_sco.resume_data_problem(
             {
                 m.id: (m.content, self.course.modules[m.id].activities() if m.id in self.course.modules else [])
                 for m in self.modules
-            }
+            },
+            limit=limit,
+            package=name,
+            label=target.label,
         )
-        if needed > limit:
-            raise ExportError(
-                f"_toc.yml: {name}: the whole course as one unit can need {needed} characters of resume data "
-                f"(cmi.suspend_data), but {target.label} keeps at most {limit} — shorten the cases or quizzes, "
-                "move modules into a second course, or hand out the module packages instead"
-            )
+        if problem:
+            raise ExportError(problem)
 
     def packages(self) -> list[Package]:
         out = []

@@ -132,7 +132,7 @@ TARGET = scorm.scorm_target(
         "<code>cmi.completion_status</code> „completed“, sobald die Abschlussregel in jedem Modul erfüllt ist; "
         "dann <code>cmi.score.raw</code> = Durchschnitt der Punktzahlen der Module mit Wissenscheck (abgerundet auf "
         "zwei Stellen) und <code>cmi.success_status</code> „passed“, wenn er mindestens die Bestehensgrenze des Kurses "
-        "(das Mittel der Bestehensgrenzen der Module, aufgerundet; im Manifest <code>imsss:minNormalizedMeasure</code>) "
+        "(das Mittel der Bestehensgrenzen der Module, abgerundet; im Manifest <code>imsss:minNormalizedMeasure</code>) "
         "erreicht, sonst „failed“. Die Daten aller Module stehen in einem <code>cmi.suspend_data</code>, das "
         "Lesezeichen (<code>cmi.location</code>) nennt Modul und Stelle; Interaktionen sind über alle Module "
         "durchnummeriert",
