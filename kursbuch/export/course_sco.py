@@ -162,9 +162,9 @@ body.kb-course-shell { display: flex; flex-direction: column; min-height: 100vh;
 .kb-course-shell .kb-page-header, .kb-course-shell main, .kb-course-shell .kb-page-footer { max-width: none; width: 100%; box-sizing: border-box; }
 .kb-course-shell h1.kb-course-title { font-size: 1.1rem; margin: 0; }
 .kb-course-nav { padding: 0.25rem 1.25rem; border-bottom: 1px solid var(--pg-border); }
-.kb-course-nav ol { display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; margin: 0.25rem 0; padding-left: 1.5rem; }
-.kb-course-nav li { overflow-wrap: break-word; }
-.kb-course-nav a { display: inline-block; padding: 0.2rem 0; min-height: 1.5rem; }
+.kb-course-nav ol { columns: 24rem; column-gap: 3rem; margin: 0.25rem 0; padding-left: 1.75rem; }
+.kb-course-nav li { overflow-wrap: break-word; break-inside: avoid; }
+.kb-course-nav li { margin: 0.15rem 0; }
 .kb-course-nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
 .kb-course-state { color: var(--pg-muted); font-size: 0.9rem; }
 .kb-course-shell main { flex: 1; display: flex; padding: 0; }

@@ -150,6 +150,7 @@ class Exporter:
                 assets.engine_source(),
             ],
             legal_links=self._legal_links(placed),
+            in_shell=in_shell,
         ).encode("utf-8")
 
     def _legal_links(self, placed: dict[str, str]) -> list[tuple[str, str]]:
