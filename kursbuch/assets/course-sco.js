@@ -287,9 +287,8 @@
   /** "Meine Daten in diesem Browser löschen": the browser copies of every module of this package
    *  (the module shown deletes its own, the runtime of that page stops writing one). */
   function forget() {
-    var f = frame(), w;
-    try { w = f && f.contentWindow; } catch (e) { w = null; }
-    var scorm = w && w.KursbuchScorm;
+    var f = frame(), scorm;
+    try { scorm = f && f.contentWindow && f.contentWindow.KursbuchScorm; } catch (e) { scorm = null; } // file://: another origin
     if (scorm && typeof scorm.forgetLocal === "function") scorm.forgetLocal();
     var store = null;
     try { store = root.localStorage || null; } catch (e) { store = null; }
