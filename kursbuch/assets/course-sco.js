@@ -243,6 +243,7 @@
   /** Shows module `id` in the frame; the module shown before is finished first (its data committed). */
   function show(id) {
     if (!(id in modules)) return false;
+    if (id === current) return true; // the module is shown already: nothing to reload
     var f = frame();
     if (current !== null) finishModule();
     current = id;

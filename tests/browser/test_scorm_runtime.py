@@ -7,7 +7,7 @@ writes nothing; learners sharing a browser never see each other's answers; corru
 Fault tests: SetValue/Commit/Initialize failing, no API at all, and suspend_data from an older
 package version. The SCORM 1.2 whole-course package in the emulation of Moodle's player
 (tests/lms/moodle_player.js): switched through the table of contents, back, relaunched (the SCORM
-2004 one, a single unit with its own module menu: tests/browser/test_course_sco.py)."""
+2004 one, a single unit with its own module menu: tests/browser/test_course_shell_in_chromium.py)."""
 
 from __future__ import annotations
 
