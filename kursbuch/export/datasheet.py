@@ -13,7 +13,7 @@ This module is the layout, the same for every export target. What differs betwee
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The SCORM editions' sentences of "Bewertung und Abschluss"; other targets give their own (SheetTexts).
 SCORM_SCORE_NOTE = (
@@ -75,6 +75,9 @@ class SheetTexts:
     ilias_course_outcomes: tuple[tuple[str, ...], ...] = ()
     interactions_switch: str = "kursbuch: scorm: interactions: true"  # the _config.yml key that enables them
     sent: str = ""  # HTML: a section of its own on what is sent, e.g. every statement of an xAPI target
+    # HTML: how the whole-course package's one unit reports the course (kursbuch/export/course_sco.py);
+    # empty for a target whose course package has one unit per module.
+    course_result: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,8 @@ class SheetFacts:
     date: str
     course: bool = False  # the whole-course package (one unit per module)
     outside_links: tuple[str, ...] = ()  # addresses of other hosts a learner can follow (pages.outside_links)
+    # The modules behind a whole-course package's one unit (its own module navigation); empty otherwise.
+    modules: list[ScoFacts] = field(default_factory=list)
 
 
 def _row(label: str, value: str) -> str:
@@ -134,6 +139,22 @@ def render(f: SheetFacts) -> str:
         for lms, items in (t.course_platforms if f.course else t.platforms)
     )
     outcomes = t.course_outcomes if f.course else t.outcomes
+    shell = ""
+    if f.modules:
+        shell = (
+            "<h2>Module in diesem Kurspaket</h2>\n<p>Das Paket ist eine einzige Lerneinheit. Ihre Startseite zeigt "
+            "ein Menü der Module und das gewählte Modul darunter; die Lernplattform sieht eine Sitzung für den "
+            "ganzen Besuch.</p>\n<table>\n"
+            '<thead><tr><th scope="col">Modul</th><th scope="col">Titel</th><th scope="col">Seite</th>'
+            '<th scope="col">Bestehensgrenze des Moduls</th></tr></thead>\n<tbody>\n'
+            + "".join(
+                f"<tr><td>{e(m.module)}</td><td>{e(m.title)}</td><td><code>{e(m.launch)}</code></td>"
+                f"<td>{'keine (kein bewerteter Wissenscheck)' if m.pass_percent is None else f'{m.pass_percent} %'}</td></tr>\n"
+                for m in f.modules
+            )
+            + "</tbody>\n</table>\n\n"
+        )
+    course_result = f"<li>{t.course_result}</li>\n" if f.course and t.course_result else ""
     if outcomes:
         platforms += (
             "<h2>Was Lernende und Administrator*innen sehen (Moodle, Einstellungen wie oben)</h2>\n<table>\n"
@@ -188,9 +209,9 @@ einrichten und was es an die Lernplattform meldet.</p>
 {sco_rows}</tbody>
 </table>
 
-<h2>Bewertung und Abschluss</h2>
+{shell}<h2>Bewertung und Abschluss</h2>
 <ul>
-<li>Abschlussregel: Eine Lerneinheit gilt als abgeschlossen, wenn die lernende Person {e(rule)}.</li>
+{course_result}<li>Abschlussregel: Eine Lerneinheit gilt als abgeschlossen, wenn die lernende Person {e(rule)}.</li>
 <li>Bestanden: wenn im Wissenscheck mindestens die Bestehensgrenze erreicht ist. {t.mastery_where}: {t.mastery}.</li>
 <li>Status: {t.status}.</li>
 <li>Punktzahl: {t.score}. {t.score_note}</li>

@@ -138,12 +138,15 @@ def render_page(
     tracking_note: str | None,
     scripts: Sequence[str] = (),
     legal_links: Sequence[tuple[str, str]] = (),
+    in_shell: bool = False,
 ) -> str:
     """A complete package page. ``here`` is its path in the package (for relative asset links).
 
     A launch page (``scorm_config`` given) carries ``scripts`` (JavaScript sources: the export
     target's files, the runtime, the engine) inline, in this order. ``legal_links`` (package path,
-    title) are the legal pages the footer links to."""
+    title) are the legal pages the footer links to. ``in_shell``: a module page shown in a course
+    shell (kursbuch/export/course_sco.py), whose header already shows the course title and the
+    button that deletes the browser copies of every module: the page leaves out its own."""
     prefix = posixpath.relpath(ASSETS, posixpath.dirname(here) or ".")
     head_scripts = ""
     if scorm_config is not None:
@@ -166,7 +169,7 @@ def render_page(
     status = (
         '<p id="kb-lms-status" class="kb-lms-status" role="status"></p>\n'
         '<p id="kb-lms-note" class="kb-lms-status" role="status" hidden></p>\n'
-        '<p class="kb-lms-forget"><button type="button" id="kb-forget" class="kb-btn" hidden>'
+        f'<p class="kb-lms-forget"{" hidden" if in_shell else ""}><button type="button" id="kb-forget" class="kb-btn" hidden>'
         "Meine Daten in diesem Browser löschen</button></p>\n"
         if scorm_config is not None
         else ""
@@ -191,8 +194,7 @@ def render_page(
 {head_scripts}</head>
 <body>
 <header class="kb-page-header"><a class="kb-skip" href="#inhalt">Zum Inhalt springen</a>
-<p class="kb-course-title">{html.escape(course_title)}</p>
-{status}</header>
+{"" if in_shell else f'<p class="kb-course-title">{html.escape(course_title)}</p>{chr(10)}'}{status}</header>
 <main id="inhalt" tabindex="-1">
 {body}
 </main>

@@ -1,7 +1,8 @@
 """``kursbuch export``: the packages of every configured export target and their data sheets.
 
 Per module one package (one launchable unit) and one whole-course package (one unit per
-module), each for every configured target (``kursbuch/export/targets``), written to
+module; or, for a target with a ``course_unit``, one unit for the whole course with its own module
+navigation, :mod:`.course_sco`), each for every configured target (``kursbuch/export/targets``), written to
 ``_build/scorm`` as ``kursbuch-<module>-<tag>.zip`` (and ``kursbuch-kurs-<tag>.zip``) with a
 ``…-datenblatt.html`` beside each. This loop is the same for every target: what differs (the
 manifest, the checks, the browser files, the data-sheet texts) the target supplies. Every
@@ -26,7 +27,7 @@ from ..core.loader import SourceMap
 from ..core.model import Quiz
 from ..core.project import Course, check_book_files, toc_modules
 from ..paths import BuildPaths
-from . import datasheet, targets
+from . import course_sco, datasheet, targets
 from .package import Package, check_package
 from .pages import ASSETS, PageSource, linked_pages, load_pages, outside_links, render_page, rewrite_body
 from .settings import load_settings
@@ -41,6 +42,18 @@ TRACKING = (
 
 class ExportError(RuntimeError):
     """The export cannot be made; the message says why and what to do."""
+
+
+def checked(pkg: Package) -> Package:
+    """The package, once its checks pass; otherwise an ExportError listing every failed check."""
+    problems = check_package(pkg.files, pkg.pass_marks, pkg.target)
+    if problems:
+        raise ExportError(
+            f"_build/scorm/{pkg.name}.zip: package checks: {len(problems)} failed (below) — fix what they name, or "
+            "report them as a Kursbuch bug if the course is not the cause; nothing was exported:\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )
+    return pkg
 
 
 @dataclass(frozen=True)
@@ -135,7 +148,11 @@ class Exporter:
         # cannot travel yet: it stays on the course's site, and links to it become plain text.
         self.legal = [name for name in legal.PAGES if name in self.pages and _self_contained(self.pages[name])]
 
-    def _sco_page(self, module: Module, here: str, placed: dict[str, str], target: Target, package: str) -> bytes:
+    def _sco_page(
+        self, module: Module, here: str, placed: dict[str, str], target: Target, package: str, in_shell: bool = False
+    ) -> bytes:
+        # In a course shell the page's target object is the shell's per-module session (course-sco.js).
+        scripts = (course_sco.SCRIPT,) if in_shell else target.scripts
         config: dict[str, object] = {
             **target.runtime,
             "package": package,
@@ -146,6 +163,7 @@ class Exporter:
             "pass_percent": module.pass_percent if module.pass_percent is not None else 0,
             "commit_delay_ms": self.scorm.commit_delay_ms,
             **target.page_settings(self.options),
+            **({"in_shell": True} if in_shell else {}),
         }
         try:
             body = rewrite_body(module.page, here, placed)
@@ -159,11 +177,12 @@ class Exporter:
             scorm_config=config,
             tracking_note=TRACKING,
             scripts=[
-                *((assets.ASSET_DIR / name).read_text(encoding="utf-8") for name in target.scripts),
+                *((assets.ASSET_DIR / name).read_text(encoding="utf-8") for name in scripts),
                 assets.read(assets.SCORM_JS),
                 assets.engine_source(),
             ],
             legal_links=self._legal_links(placed),
+            in_shell=in_shell,
         ).encode("utf-8")
 
     def _legal_links(self, placed: dict[str, str]) -> list[tuple[str, str]]:
@@ -216,14 +235,81 @@ class Exporter:
         )
         files[target.manifest_name] = target.manifest(spec)
         pkg = Package(name=name, target=target, files=files, pass_marks={m.id: m.pass_percent for m in modules})
-        problems = check_package(files, pkg.pass_marks, target)
-        if problems:
-            raise ExportError(
-                f"_build/scorm/{name}.zip: package checks: {len(problems)} failed (below) — fix what they name, or "
-                "report them as a Kursbuch bug if the course is not the cause; nothing was exported:\n"
-                + "\n".join(f"  {p}" for p in problems)
-            )
-        return pkg
+        return checked(pkg)
+
+    def build_course_unit(self, target: Target, name: str) -> Package:
+        """The whole course as one unit: the shell (``index.html``) and every module page beside it."""
+        unit = target.course_unit
+        assert unit is not None  # only called for targets that declare one
+        self.check_resume_data(target, name, unit.suspend_limit)
+        files: dict[str, bytes] = {}
+        shared = self._shared(files)
+        glossary = self.glossary
+        wants_glossary = glossary in self.pages and any(glossary in linked_pages(m.page) for m in self.modules)
+        placed = {m.page.pagename: f"{m.id}/index.html" for m in self.modules}
+        extra = [glossary] if wants_glossary else []
+        extra += [page for page in self.legal if page not in extra]
+        placed.update({page: Path(page).name + ".html" for page in extra})
+        for page in extra:
+            files[placed[page]] = self._extra_page(page, placed[page], placed)
+            shared.append(placed[page])
+        shown = []
+        for m in self.modules:
+            launch = placed[m.page.pagename]
+            files[launch] = self._sco_page(m, launch, placed, target, name, in_shell=True)
+            shown.append(course_sco.ShellModule(m.id, m.title, launch, m.pass_percent))
+        course_pass = course_sco.course_pass_mark(m.pass_percent for m in self.modules)
+        content = hashlib.sha256("".join(m.content for m in self.modules).encode()).hexdigest()[:12]
+        config = course_sco.shell_config(
+            target=target.tag,
+            package=name,
+            content=content,
+            pass_percent=course_pass,
+            modules=shown,
+            limit=unit.suspend_limit,
+        )
+        files[course_sco.LAUNCH] = course_sco.shell_page(
+            course_title=self.course_title,
+            config={**target.runtime, **config},
+            modules=shown,
+            scripts=[
+                (assets.ASSET_DIR / script).read_text(encoding="utf-8")
+                for script in (*target.scripts, course_sco.SCRIPT)
+            ],
+            legal_links=self._legal_links(placed),
+            stylesheets=[f"{ASSETS}/{assets.PACKAGE_CSS}"],
+        ).encode("utf-8")
+        sco = Sco(
+            course_sco.UNIT,
+            self.course_title,
+            course_sco.LAUNCH,
+            [course_sco.LAUNCH, *(m.launch for m in shown)],
+            course_pass,
+        )
+        spec = PackageSpec(
+            identifier=name.replace(".", "-"),
+            title=self.course_title,
+            scos=[sco],
+            shared_files=shared,
+            options=self.options,
+        )
+        files[target.manifest_name] = target.manifest(spec)
+        pkg = Package(name=name, target=target, files=files, pass_marks={course_sco.UNIT: course_pass})
+        return checked(pkg)
+
+    def check_resume_data(self, target: Target, name: str, limit: int) -> None:
+        """Fails the export when a learner could store more than the target's one resume-data element holds."""
+        problem = course_sco.resume_data_problem(
+            {
+                m.id: (m.content, self.course.modules[m.id].activities() if m.id in self.course.modules else [])
+                for m in self.modules
+            },
+            limit=limit,
+            package=name,
+            label=target.label,
+        )
+        if problem:
+            raise ExportError(problem)
 
     def packages(self) -> list[Package]:
         out = []
@@ -231,7 +317,11 @@ class Exporter:
             tag = target.tag
             for m in self.modules:
                 out.append(self.build([m], target, f"kursbuch-{m.id}-{tag}", f"{self.course_title}: {m.title}", False))
-            out.append(self.build(self.modules, target, f"kursbuch-kurs-{tag}", self.course_title, True))
+            name = f"kursbuch-kurs-{tag}"
+            if target.course_unit is not None:
+                out.append(self.build_course_unit(target, name))
+            else:
+                out.append(self.build(self.modules, target, name, self.course_title, True))
         return out
 
     def write(self) -> Path:
@@ -249,6 +339,20 @@ class Exporter:
         shutil.rmtree(staging, ignore_errors=True)
         return dest
 
+    def _sheet_units(self, pkg: Package) -> list[datasheet.ScoFacts]:
+        """The units a package's data sheet lists: its modules, or the one course unit."""
+        if course_sco.UNIT in pkg.pass_marks:
+            return [
+                datasheet.ScoFacts(
+                    course_sco.UNIT, self.course_title, course_sco.LAUNCH, pkg.pass_marks[course_sco.UNIT]
+                )
+            ]
+        return [
+            datasheet.ScoFacts(m.id, m.title, _launch(pkg, m.id), m.pass_percent)
+            for m in self.modules
+            if m.id in pkg.pass_marks
+        ]
+
     def _write_into(self, staging: Path) -> None:
         index = []
         for pkg in self.packages():
@@ -259,11 +363,10 @@ class Exporter:
                 course_title=self.course_title,
                 label=pkg.target.label,
                 texts=pkg.target.sheet,
-                scos=[
-                    datasheet.ScoFacts(m.id, m.title, _launch(pkg, m.id), m.pass_percent)
-                    for m in self.modules
-                    if m.id in pkg.pass_marks
-                ],
+                scos=self._sheet_units(pkg),
+                modules=[datasheet.ScoFacts(m.id, m.title, f"{m.id}/index.html", m.pass_percent) for m in self.modules]
+                if course_sco.UNIT in pkg.pass_marks
+                else [],
                 completion=list(self.scorm.completion),
                 interactions=bool(target_interactions(pkg.target, self.options, self.scorm.interactions)),
                 size_bytes=len(data),

@@ -19,6 +19,9 @@ package assembly, the package pages, the data-sheet layout) only reads the field
 - ``sheet``: the German facts the data sheet prints for this target (:class:`~.datasheet.SheetTexts`).
 - ``page_settings`` (optional): more runtime settings computed from the course's export settings
   (:attr:`PackageSpec.options`, the ``kursbuch:`` block as plain data), e.g. a switch of its own block.
+- ``course_unit`` (optional): the whole-course package as ONE launchable unit with its own module
+  navigation (:mod:`kursbuch.export.course_sco`) instead of one unit per module, for LMS players
+  that refuse a second unit in one visit; its :class:`CourseUnit` names the resume-data limit.
 """
 
 from __future__ import annotations
@@ -56,6 +59,15 @@ class PackageSpec:
     options: Mapping[str, object] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CourseUnit:
+    """A target's whole-course package as one unit (kursbuch/export/course_sco.py): the shell keeps
+    every module's data in the target's one resume-data element, which holds ``suspend_limit``
+    characters (the export fails when the course could need more)."""
+
+    suspend_limit: int
+
+
 PassMarks = Mapping[str, int | None]  # module id -> pass mark of its scored quiz (None: no scored quiz)
 
 
@@ -72,6 +84,7 @@ class Target:
     runtime: Mapping[str, object]
     sheet: SheetTexts
     page_settings: Callable[[Mapping[str, object]], Mapping[str, object]] = lambda options: {}
+    course_unit: CourseUnit | None = None
 
     def __post_init__(self) -> None:
         # A broken target module must fail when it is imported, not in an admin's LMS.

@@ -5,8 +5,9 @@ leaving, and a relaunch (in a fresh browser, so only the LMS data can restore) t
 everything again. An unfinished module with every answer right stays unfinished; review mode
 writes nothing; learners sharing a browser never see each other's answers; corrupt LMS data.
 Fault tests: SetValue/Commit/Initialize failing, no API at all, and suspend_data from an older
-package version. The whole-course packages in the emulation of Moodle's player
-(tests/lms/moodle_player.js): switched through the table of contents, back, relaunched."""
+package version. The SCORM 1.2 whole-course package in the emulation of Moodle's player
+(tests/lms/moodle_player.js): switched through the table of contents, back, relaunched (the SCORM
+2004 one, a single unit with its own module menu: tests/browser/test_course_shell_in_chromium.py)."""
 
 from __future__ import annotations
 
@@ -722,23 +723,4 @@ def test_the_recommended_course_package_in_moodles_player(browser, lms, course):
     assert [unit_status(tracks[u]) for u in (first, second)] == ["passed", "passed"]
     assert grade(setup.grademethod, tracks, units) == 2.0
     assert complete(tracks, units, setup.status_required, setup.all_scos) is (len(units) == 2)
-    ctx.close()
-
-
-def test_the_scorm2004_course_package_in_moodles_player_stores_one_module(browser, lms, course):
-    """Why the data sheet says "nicht in Moodle verwenden": after the first module's Terminate the
-    page's one API object refuses the next module (error 104)."""
-    pkg = "kursbuch-kurs-scorm2004"
-    units = toc_modules(SOURCE)
-    ctx = browser.new_context()
-    page = ctx.new_page()
-    page.goto(f"{lms}/lms/moodle.html")
-    page.evaluate("o => moodle.open('2004', o, {})", {"learner": "anna", "mode": "normal", "mastery": {}})
-    sco = moodle_show(page, lms, pkg, units[0])
-    item_id, (kind, value) = next(iter(right_answers(course, units[0]).items()))
-    answer(sco, item_id, kind, value)
-    sco = moodle_show(page, lms, pkg, units[1])
-    assert sco.locator("#kb-lms-status").inner_text().startswith("Keine Verbindung zur Lernplattform")
-    page.evaluate("moodle.leave()")
-    assert set(page.evaluate("Object.keys(moodle.tracks)")) == {units[0]}
     ctx.close()

@@ -17,6 +17,7 @@ from kbtest import run_kursbuch, trainer_note_probes
 from kursbuch import legal
 from kursbuch.core.content_security import EXTERNAL_MARK_TEXT, is_web_link
 from kursbuch.core.project import Course, toc_modules
+from kursbuch.export import course_sco
 from kursbuch.export.package import check_package
 from kursbuch.export.targets import TARGETS
 
@@ -53,6 +54,8 @@ def test_every_package_passes_the_checks_xsds_cannot_do(zips):
         for m in toc_modules(REPO):
             scored = [q for q in course.modules[m].quizzes if q.scored_items] if m in course.modules else []
             marks[m] = scored[0].settings.pass_percent if scored else None
+        # A course package that is one unit (kursbuch/export/course_sco.py) carries the course's pass mark.
+        marks[course_sco.UNIT] = course_sco.course_pass_mark(list(marks.values()))
         assert check_package(files, marks, target_of(z.name)) == [], z.name
 
 

@@ -441,9 +441,10 @@ def test_the_scorm12_course_package_in_moodles_player(specs):
     assert grade(setup.grademethod, tracks, units) == 2.0
 
 
-def test_the_scorm2004_course_package_fails_in_moodles_player_so_the_sheet_says_so(specs):
+def test_a_scorm2004_package_of_one_unit_per_module_fails_in_moodles_player_so_the_course_is_one_unit(specs):
     """Measured: after the first module's Terminate, Moodle's one API object refuses Initialize (104);
-    the second module says "Keine Verbindung" and nothing of it is stored."""
+    the second module says "Keine Verbindung" and nothing of it is stored. So the SCORM 2004 course
+    package is one unit with its own module menu (tests/unit/test_course_sco.py runs it)."""
     page = {
         "learner": "anna",
         "mode": "normal",
@@ -453,8 +454,9 @@ def test_the_scorm2004_course_package_fails_in_moodles_player_so_the_sheet_says_
     assert got["visits"][1]["shown"]["status"].startswith("Keine Verbindung zur Lernplattform")
     assert "m91" not in got["tracks"]["anna"]
     assert ["m91", "Initialize", [""], "false"] in got["calls"][0]
-    assert scorm2004.TARGET.sheet.course_outcomes == ()
-    (moodle_items,) = [items for lms, items in scorm2004.TARGET.sheet.course_platforms if lms == "Moodle"]
-    assert (
-        "Dieses Paket nicht in Moodle verwenden." in moodle_items[0] and "kursbuch-kurs-scorm12.zip" in moodle_items[0]
-    )
+    assert scorm2004.TARGET.course_unit is not None and scorm12.TARGET.course_unit is None
+    assert [o.case for o in scorm2004.TARGET.sheet.course_outcomes and scorm2004.OUTCOMES_COURSE] == [
+        "passed",
+        "failed",
+        "unfinished",
+    ]

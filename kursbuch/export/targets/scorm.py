@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..datasheet import SheetTexts
-from ..target import PackageSpec, PassMarks, Sco, Target
+from ..target import CourseUnit, PackageSpec, PassMarks, Sco, Target
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 MANIFEST = "imsmanifest.xml"
@@ -188,6 +188,7 @@ class MoodleSetup:
     status_required: tuple[str, ...]  # ticked boxes of "Status erforderlich" (keys of STATUS_BOXES)
     all_scos: bool  # "Alle SCOs müssen Status zurückgeben" (completionstatusallscos)
     alternatives: str = ""  # what the other choices of "Status erforderlich" would do (German)
+    grade_note: str = ""  # what the grade is with this method, if not the default words (German)
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,9 @@ def moodle_items(setup: MoodleSetup | None, *, course: bool, instead: str) -> tu
         "Darstellung: „Aktuelles Fenster“ oder „Neues Fenster“; das Paket funktioniert in beiden.",
         f"Bewertung: Bewertungsmethode „{GRADEMETHODS[setup.grademethod]}“"
         + (
-            " (die Bewertung ist die Zahl der bestandenen Module; „Höchste Bewertung“ würde das beste einzelne "
+            f" ({setup.grade_note})."
+            if setup.grade_note
+            else " (die Bewertung ist die Zahl der bestandenen Module; „Höchste Bewertung“ würde das beste einzelne "
             "Modul zeigen, „Durchschnittliche Bewertung“ nur den Durchschnitt der begonnenen Module)."
             if course
             else " (die Punktzahl des Moduls in Prozent)."
@@ -248,7 +251,9 @@ def moodle_items(setup: MoodleSetup | None, *, course: bool, instead: str) -> tu
         "Versuche: „Unbegrenzt“, Versuchsbewertung „Höchster Versuch“, „Neuen Versuch erzwingen“: Nein.\n"
         "So setzen Lernende nach einer Pause an derselben Stelle fort.",
         "„Mastery-Score überschreibt Status“ (masteryoverride): Ja oder Nein, beides ergibt dasselbe, weil das "
-        "Paket eine Punktzahl erst meldet, wenn das Modul beendet ist.",
+        "Paket eine Punktzahl erst meldet, wenn "
+        + ("der Kurs" if course and setup.grade_note else "das Modul")
+        + " beendet ist.",
         "Kompatibilität: „Abschluss erzwingen“: Nein; „Automatisch fortsetzen“: Nein.",
         f"Aktivitätsabschluss: „Status erforderlich“: {boxes}{unticked}. Moodle verlangt jeden angekreuzten Status"
         + (f"; {setup.alternatives}." if setup.alternatives else "."),
@@ -373,9 +378,12 @@ def ilias_items(setup: IliasSetup | None, *, course: bool, instead: str) -> tupl
 
 
 WHICH_PACKAGE = (
-    "<strong>Moodle:</strong> das SCORM-1.2-Kurspaket (<code>kursbuch-kurs-scorm12.zip</code>) für den ganzen Kurs "
-    "oder die Modulpakete (SCORM 1.2 oder 2004), je Modul eine Aktivität. Nicht das SCORM-2004-Kurspaket: Moodles "
-    "Player nimmt nach dem ersten Modul keine weitere Lerneinheit an (Fehler 104), gespeichert würde nur ein Modul. "
+    "<strong>Moodle:</strong> für den ganzen Kurs das SCORM-2004-Kurspaket (<code>kursbuch-kurs-scorm2004.zip</code>: "
+    "eine Lerneinheit mit eigenem Modulmenü, die eine Sitzung für den ganzen Besuch hält; Bewertung = Durchschnitt "
+    "der Module, sobald alle beendet sind) oder das SCORM-1.2-Kurspaket (<code>kursbuch-kurs-scorm12.zip</code>: je "
+    "Modul eine Lerneinheit; Bewertung = Zahl der bestandenen Module), oder die Modulpakete (SCORM 1.2 oder 2004), "
+    "je Modul eine Aktivität. Ein SCORM-2004-Paket mit je einer Lerneinheit pro Modul gibt es nicht: Moodles Player "
+    "nimmt nach der ersten Lerneinheit keine weitere an (Fehler 104). "
     "<strong>ILIAS:</strong> die SCORM-1.2-Pakete als „Lernmodul SCORM“: je Modul ein Modulpaket oder das "
     "SCORM-1.2-Kurspaket (alle Module in einem Lernmodul, Lernfortschritt über alle SCOs). ILIAS bestimmt den "
     "Lernfortschritt eines SCORM-1.2-Lernmoduls aus dem Status je SCO; genau so sind diese Pakete in einer "
@@ -399,6 +407,8 @@ def sheet(
     instead: str,
     ilias_setups: tuple[IliasSetup | None, IliasSetup | None] = (None, None),
     ilias_outcomes: tuple[tuple[IliasOutcome, ...], tuple[IliasOutcome, ...]] = ((), ()),
+    course_cases: Mapping[str, tuple[str, str]] = COURSE_CASES,
+    course_result: str = "",
 ) -> SheetTexts:
     """A SCORM edition's data-sheet texts: its own elements and rules, the shared rest.
     ``moodle``, ``outcomes`` and ``ilias`` are given for (module packages, the course package);
@@ -428,7 +438,7 @@ def sheet(
     def rows(found: tuple[Outcome, ...], setup: MoodleSetup | None, course: bool) -> tuple[tuple[str, ...], ...]:
         if setup is None:
             return ()
-        cases = COURSE_CASES if course else CASES
+        cases = course_cases if course else CASES
         return tuple(
             (
                 cases[o.case][0] + ": " + cases[o.case][1],
@@ -463,6 +473,7 @@ def sheet(
         course_outcomes=rows(outcomes[1], moodle[1], True),
         ilias_outcomes=ilias_rows(ilias_outcomes[0], False),
         ilias_course_outcomes=ilias_rows(ilias_outcomes[1], True),
+        course_result=course_result,
     )
 
 
@@ -478,6 +489,7 @@ def scorm_target(
     edition: Edition,
     script: str,
     sheet: SheetTexts,
+    course_unit: CourseUnit | None = None,
 ) -> Target:
     """A SCORM edition as an export target: the content package, its checks, its browser file."""
     return Target(
@@ -491,4 +503,5 @@ def scorm_target(
         scripts=(SHARED_SCRIPT, script),
         runtime={"target": tag},
         sheet=sheet,
+        course_unit=course_unit,
     )

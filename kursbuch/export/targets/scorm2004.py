@@ -1,5 +1,14 @@
 """SCORM 2004 4th edition: completion and success reported separately.
 
+The whole-course package is ONE unit with its own module navigation (``course_unit``, see
+:mod:`kursbuch.export.course_sco`): Moodle's player keeps one ``API_1484_11`` object per player page
+and refuses ``Initialize`` after a unit's ``Terminate`` (error 104), so a package of one unit per
+module would store one module per visit. The shell keeps every module's data in the one
+``cmi.suspend_data`` (64,000 characters in the 4th edition; the export checks the course fits),
+the bookmark as ``module#position`` in ``cmi.location``, and reports the course result (completed
+when every module is; score = mean of the module scores; passed against the one
+``minNormalizedMeasure``).
+
 The manifest carries the pass mark as the primary objective's ``imsss:minNormalizedMeasure``
 (pass mark ÷ 100, ``satisfiedByMeasure="true"``). In the browser
 ``kursbuch/assets/target-scorm2004.js`` talks to ``window.API_1484_11`` (``cmi.*`` elements,
@@ -10,7 +19,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..target import Sco
+from ..target import CourseUnit, Sco
 from . import scorm
 
 NAMESPACES = {
@@ -69,6 +78,29 @@ OUTCOMES_MODULE = (
     scorm.Outcome("unfinished", ("incomplete", "unknown"), "none", False),
 )
 
+# The whole course as one unit: Moodle's grade is that unit's score (the mean of the modules), so
+# "Höchste Bewertung"; the status rules are the module package's (one completion and one success value).
+MOODLE_COURSE = scorm.MoodleSetup(
+    grademethod="highest",
+    status_required=("passed", "completed"),
+    all_scos=False,
+    alternatives="nur „Abgeschlossen“: abgeschlossen, sobald alle Module beendet sind, auch wenn nicht bestanden; "
+    "nur „Bestanden“: schlösse nie ab (Moodle sammelt „completed“ aus cmi.completion_status mit ein)",
+    grade_note="das Paket ist eine Lerneinheit; die Bewertung ist die Punktzahl des Kurses in Prozent, der "
+    "Durchschnitt der Module mit Wissenscheck, gemeldet, sobald alle Module beendet sind",
+)
+OUTCOMES_COURSE = (
+    scorm.Outcome("passed", ("completed", "passed"), "score", True),
+    scorm.Outcome("failed", ("completed", "failed"), "score", False),
+    scorm.Outcome("unfinished", ("incomplete", "unknown"), "none", False),
+)
+COURSE_CASES = {
+    "passed": ("Bestanden", "jedes Modul beendet, Durchschnitt mindestens die Bestehensgrenze"),
+    "failed": ("Nicht bestanden", "jedes Modul beendet, Durchschnitt unter der Bestehensgrenze"),
+    "unfinished": ("Nicht beendet", "ein Modul nicht beendet, die anderen bestanden"),
+}
+SUSPEND_LIMIT = 64000  # cmi.suspend_data in the 4th edition (SPM: characters)
+
 TARGET = scorm.scorm_target(
     name="2004",
     tag="scorm2004",
@@ -83,6 +115,7 @@ TARGET = scorm.scorm_target(
         check_mastery=check_mastery,
     ),
     script="target-scorm2004.js",
+    course_unit=CourseUnit(suspend_limit=SUSPEND_LIMIT),
     sheet=scorm.sheet(
         mastery="<code>imsss:minNormalizedMeasure</code> je Lerneinheit = Bestehensgrenze ÷ 100, "
         '<code>satisfiedByMeasure="true"</code>',
@@ -92,10 +125,18 @@ TARGET = scorm.scorm_target(
         score="<code>cmi.score.raw</code> 0–100, <code>cmi.score.scaled</code> 0–1, min 0, max 100 (Dezimalpunkt)",
         bookmark="cmi.location",
         session_time="cmi.session_time",
-        # The whole-course package is not for Moodle's player (one API object per player page: after
-        # the first module's Terminate, Initialize fails with 104) and not tried in ILIAS.
-        moodle=(MOODLE_MODULE, None),
-        outcomes=(OUTCOMES_MODULE, ()),
+        moodle=(MOODLE_MODULE, MOODLE_COURSE),
+        outcomes=(OUTCOMES_MODULE, OUTCOMES_COURSE),
+        course_cases=COURSE_CASES,
+        course_result="Der ganze Kurs ist <em>eine</em> Lerneinheit mit eigenem Modulmenü: "
+        "<code>cmi.completion_status</code> „completed“, sobald die Abschlussregel in jedem Modul erfüllt ist; "
+        "dann <code>cmi.score.raw</code> = Durchschnitt der Punktzahlen der Module mit Wissenscheck (abgerundet auf "
+        "zwei Stellen) und <code>cmi.success_status</code> „passed“, wenn er mindestens die Bestehensgrenze des Kurses "
+        "(das Mittel der Bestehensgrenzen der Module, abgerundet; im Manifest <code>imsss:minNormalizedMeasure</code>) "
+        "erreicht, sonst „failed“. Die Daten aller Module stehen in einem <code>cmi.suspend_data</code>, das "
+        "Lesezeichen (<code>cmi.location</code>) nennt Modul und Stelle; Interaktionen sind über alle Module "
+        "durchnummeriert",
+        # Not tried in ILIAS's SCORM 2004 player: the 1.2 packages are recommended there.
         ilias=(False, False),
         instead="die SCORM-1.2-Pakete (<code>kursbuch-kurs-scorm12.zip</code> für den ganzen Kurs "
         "oder die Modulpakete <code>…-scorm12.zip</code>)",

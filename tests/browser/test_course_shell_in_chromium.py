@@ -1,0 +1,76 @@
+"""The SCORM 2004 whole-course package (one unit with its own module menu) in chromium, inside the
+emulation of Moodle's player page (tests/browser/lms/moodle.html, tests/lms/moodle_player.js: one
+API object per page, Terminate final): the launch page's menu switches modules, an answer given in
+the second module survives leaving and a relaunch, which opens the bookmarked module. One lean test;
+the rules (outcomes, practice, corrupt data, shared browsers) run in node in tests/unit/test_course_sco.py."""
+
+from __future__ import annotations
+
+import pytest
+from kbtest import SOURCE
+from learner import answer, shown_answer
+from pagekit import loaded_iframe, serve
+from test_scorm_runtime import make_site, right_answers
+
+from kursbuch.core.project import Course, toc_modules
+from kursbuch.export import course_sco
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+PKG = "kursbuch-kurs-scorm2004"
+
+
+@pytest.fixture(scope="module")
+def site(exported, tmp_path_factory):
+    with serve(make_site(tmp_path_factory.mktemp("lms"), exported)) as url:
+        yield url
+
+
+def open_course(page, site, options, tracks):
+    """A new Moodle player page whose table of contents opens the one unit: the course shell."""
+    page.goto(f"{site}/lms/moodle.html")
+    page.evaluate("a => moodle.open('2004', a[0], a[1])", [options, tracks])
+    page.evaluate("a => moodle.show(...a)", [course_sco.UNIT, f"/pkg/{PKG}/index.html"])
+    page.wait_for_function("u => moodle.shown === u", arg=course_sco.UNIT)
+    return loaded_iframe(page, "iframe#sco", f"{site}/pkg/{PKG}/index.html")
+
+
+def module_frame(site, shell, module):
+    frame = loaded_iframe(shell, "#kb-course-frame", f"{site}/pkg/{PKG}/{module}/index.html")
+    frame.wait_for_selector(".kb-root .kb-item")
+    return frame
+
+
+def test_the_menu_switches_modules_and_an_answer_in_module_2_survives_a_relaunch(browser, site):
+    course = Course.load(SOURCE)
+    first, second = toc_modules(SOURCE)[:2]
+    item_id, (kind, value) = next(iter(right_answers(course, second).items()))
+    options = {"learner": "anna", "mode": "normal", "mastery": {}}
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    shell = open_course(page, site, options, {})
+    module_frame(site, shell, first)
+    menu = shell.get_by_role("navigation", name="Module des Kurses")
+    link = menu.get_by_role("link").nth(1)
+    link.focus()
+    page.keyboard.press("Enter")  # keyboard usable: the focused menu link opens the module
+    frame = module_frame(site, shell, second)
+    assert link.get_attribute("aria-current") == "page"
+    assert menu.get_by_role("link").nth(0).get_attribute("aria-current") is None
+    assert "Lernplattform gespeichert" in frame.locator("#kb-lms-status").inner_text()
+    answer(frame, item_id, kind, value)
+    page.evaluate("moodle.leave()")
+    page.wait_for_function("Object.keys(moodle.tracks).length > 0")
+    tracks = page.evaluate("moodle.tracks")
+    calls = [c[1] for c in page.evaluate("moodle.player.calls")]
+    assert set(tracks) == {course_sco.UNIT} and calls.count("Initialize") == calls.count("Terminate") == 1
+    assert tracks[course_sco.UNIT]["cmi.location"].startswith(f"{second}#")
+
+    page = ctx.new_page()  # a relaunch: a new player page with the stored tracks
+    shell = open_course(page, site, options, tracks)
+    frame = module_frame(site, shell, second)  # the bookmarked module opens
+    assert shown_answer(frame, item_id, kind, value) == (sorted(value) if kind == "multiple" else value)
+    assert errors == []
+    ctx.close()
