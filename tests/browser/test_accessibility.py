@@ -174,7 +174,8 @@ def test_the_audit_catches_violations_and_outside_requests(browser, recorded):
 
 @pytest.fixture(scope="module")
 def packages_site(exported, tmp_path_factory):
-    """The module packages (SCORM 1.2) unpacked, with the data sheets beside them, on a local server."""
+    """The module packages (SCORM 1.2) and the SCORM 2004 course package unpacked, with the data sheets
+    beside them, on a local server."""
     import shutil
     import zipfile
 
@@ -187,6 +188,10 @@ def packages_site(exported, tmp_path_factory):
     # The glossary page is the same in every package and the data sheets share one template:
     # one glossary and the sheets of one module and of the whole course (both versions) stand for all.
     pages.append(f"{sorted(exported.glob('kursbuch-m*-scorm12.zip'))[0].stem}/glossar.html")
+    # The SCORM 2004 course package's launch page: its module menu and the first module in its frame.
+    with zipfile.ZipFile(exported / "kursbuch-kurs-scorm2004.zip") as zf:
+        zf.extractall(site / "kursbuch-kurs-scorm2004")
+    pages.append("kursbuch-kurs-scorm2004/index.html")
     for name in ("kursbuch-m01-scorm12", "kursbuch-kurs-scorm12", "kursbuch-kurs-scorm2004", "kursbuch-kurs-cmi5"):
         shutil.copy(exported / f"{name}-datenblatt.html", site / f"{name}-datenblatt.html")
         pages.append(f"{name}-datenblatt.html")
