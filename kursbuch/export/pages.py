@@ -166,8 +166,10 @@ def render_page(
         )
     else:
         mount = ""
+    # In the course shell the shell's own status line speaks for the module shown (connection,
+    # practice mode); the module page keeps only its note on dropped data.
     status = (
-        '<p id="kb-lms-status" class="kb-lms-status" role="status"></p>\n'
+        f'<p id="kb-lms-status" class="kb-lms-status" role="status"{" hidden" if in_shell else ""}></p>\n'
         '<p id="kb-lms-note" class="kb-lms-status" role="status" hidden></p>\n'
         f'<p class="kb-lms-forget"{" hidden" if in_shell else ""}><button type="button" id="kb-forget" class="kb-btn" hidden>'
         "Meine Daten in diesem Browser löschen</button></p>\n"
