@@ -28,15 +28,15 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 FILE = "kursbuch-figure-skeletons.pickle"
-VERSION = 1  # of the skeleton's form: a change makes every skeleton anew
+VERSION = 2  # of the skeleton's form: a change makes every skeleton anew
 
 
 def skeleton(env: Any, doctree: nodes.Element) -> nodes.Element:
     """The sections, toctrees and enumerable nodes of ``doctree`` (see the module's docstring)."""
     root = nodes.Element()
     _prune(env, doctree, root)
-    for node in root.findall(nodes.Element):
-        node.document = None  # a copy refers to its page's document: never pickle that along
+    for node in root.findall():
+        node.document = None  # copies (text too) refer to their page's document: never pickle that along
     return root
 
 

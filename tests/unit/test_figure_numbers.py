@@ -99,3 +99,15 @@ def test_a_lost_skeleton_file_is_made_again(tmp_path):
     plain = _project(tmp_path / "plain", False)
     shutil.copy(ours / "b.rst", plain / "b.rst")
     assert numbers == _build(plain)
+
+
+def test_a_skeleton_holds_no_reference_to_its_page(tmp_path):
+    import pickle
+
+    from kursbuch.adapters import figure_numbers
+
+    ours = _project(tmp_path / "ours", True)
+    _build(ours)
+    _, table = pickle.loads((ours / "_build" / ".doctrees" / figure_numbers.FILE).read_bytes())
+    for _, kept in table.values():
+        assert all(node.document is None for node in kept.findall())
