@@ -35,9 +35,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import tinycss2
-import tinycss2.ast as css
+if TYPE_CHECKING:
+    import tinycss2.ast as css
 
 # Cached parses are keyed by this file's own text too: a change of the rules here parses again.
 CACHE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
@@ -151,6 +152,8 @@ class Sheet:
 
 
 def _serialize(nodes: Iterable[css.Node], folder: str) -> str:
+    import tinycss2.ast as css  # imported when a sheet is parsed: a cached reduction needs no parser
+
     """CSS text with every relative url() pointing from the output root (``/_static/…``) to
     be made relative to a page later (marked by a leading ``\\0``)."""
     out = []
@@ -179,6 +182,9 @@ def _relative(url: str) -> bool:
 
 
 def _rules(nodes: Iterable[css.Node], folder: str, imports: list[str]) -> list[Rule]:
+    import tinycss2
+    import tinycss2.ast as css
+
     rules: list[Rule] = []
     for node in nodes:
         if isinstance(node, css.QualifiedRule):
@@ -226,6 +232,8 @@ def parse_sheet(text: str, path: str) -> Sheet:
     """``path``: the sheet's path relative to the output folder (``_static/styles/x.css``)."""
     folder = posixpath.dirname(path)
     imports: list[str] = []
+    import tinycss2
+
     nodes = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
     rules = _rules(nodes, folder, imports)
     return Sheet(folder, rules, imports)
