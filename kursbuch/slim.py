@@ -125,7 +125,8 @@ class Rule:
         return ",".join(kept) + "{" + self.declarations + "}"
 
 
-def _glyphs(declarations: str) -> set[str]:
+@functools.cache  # a sheet's rules are rendered for many pages: each declaration block is looked at once
+def _glyphs(declarations: str) -> frozenset[str]:
     """Characters of the icon font a rule names (content:"\\f0c9", --fa:"\\f0c9")."""
     found = {c for c in declarations if 0xE000 <= ord(c) <= 0xF8FF}
     for m in re.finditer(r"\"((?:\\[0-9a-fA-F]+\s?|[^\"\\])*)\"", declarations):
@@ -133,7 +134,7 @@ def _glyphs(declarations: str) -> set[str]:
             cp = int(esc, 16)
             if 0xE000 <= cp <= 0xF8FF or cp >= 0xF0000:
                 found.add(chr(cp))
-    return found
+    return frozenset(found)
 
 
 @dataclass
