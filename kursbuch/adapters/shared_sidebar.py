@@ -71,13 +71,11 @@ _CONFIG = ("root_doc", "html_link_suffix", "html_file_suffix", "html_compact_lis
 
 def _digest(app: Sphinx) -> str:
     """What the theme's sidebar of any page depends on (see the module's docstring), as one hash."""
-    import docutils
-    import pydata_sphinx_theme
-    import sphinx
+    from importlib.metadata import version
 
     env = app.env
     h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update(repr((sphinx.__version__, docutils.__version__, pydata_sphinx_theme.__version__)).encode())
+    h.update(repr([version(d) for d in ("sphinx", "docutils", "pydata-sphinx-theme", "sphinx-book-theme")]).encode())
     h.update(repr([(name, repr(env.config[name])) for name in _CONFIG if name in env.config]).encode())
     h.update(repr(sorted((str(k), repr(v)) for k, v in (env.config.html_theme_options or {}).items())).encode())
     h.update(repr(sorted((k, list(v)) for k, v in env.toctree_includes.items())).encode())
