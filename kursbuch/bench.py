@@ -208,7 +208,10 @@ def measure(
 
     try:
         if "build" in parts or "pages" in parts:
-            report(build_figures(root, work, runs, "build" in parts, "pages" in parts))
+            built, course = build_figures(root, work, runs, "build" in parts)
+            report(built)
+            if "pages" in parts:
+                report(page_figures(course, max(2 * runs - 1, 5)))
         if "rebuild90" in parts:
             report(rebuild_figures(root, work, 90, runs))
         if "scale" in parts:
@@ -218,7 +221,8 @@ def measure(
     return figures
 
 
-def build_figures(root: Path, work: Path, runs: int, builds: bool, pages: bool) -> list[Figure]:
+def build_figures(root: Path, work: Path, runs: int, builds: bool) -> tuple[list[Figure], Path]:
+    """The build figures (when ``builds``) and the course last built (for the page figures)."""
     figures: list[Figure] = []
     ours, plain, text_edit, quiz_edit, export, watch_text, watch_quiz = [], [], [], [], [], [], []
     ours_wall: list[float] = []
@@ -297,9 +301,7 @@ def build_figures(root: Path, work: Path, runs: int, builds: bool, pages: bool) 
                     kb <= 500 if module_pkg else None,
                 )
             )
-    if pages:
-        figures += page_figures(last, max(2 * runs - 1, 5))
-    return figures
+    return figures, last
 
 
 def page_figures(course: Path, loads: int, pagename: str = "modules/m01") -> list[Figure]:
@@ -309,7 +311,9 @@ def page_figures(course: Path, loads: int, pagename: str = "modules/m01") -> lis
 
     paths = BuildPaths(course)
     module = pagename.rsplit("/", 1)[-1]
-    package = next(iter(sorted(paths.scorm.glob(f"*-{module}-*.zip"))), None)
+    # the SCORM 1.2 package (the default target); any package with a SCORM manifest else (not cmi5's)
+    candidates = sorted(paths.scorm.glob(f"*-{module}-scorm12.zip")) + sorted(paths.scorm.glob(f"*-{module}-*.zip"))
+    package = next((z for z in candidates if "imsmanifest.xml" in zipfile.ZipFile(z).namelist()), None)
     if package is None:
         raise RuntimeError(f"no SCORM package of {module} in {paths.scorm}")
     results = measure_pages(paths.published(), paths.pages(), package, pagename, _course_title(course), loads)
