@@ -311,8 +311,8 @@ def page_figures(course: Path, loads: int, pagename: str = "modules/m01") -> lis
 
     paths = BuildPaths(course)
     module = pagename.rsplit("/", 1)[-1]
-    # the SCORM 1.2 package (the default target); any package with a SCORM manifest else (not cmi5's)
-    candidates = sorted(paths.scorm.glob(f"*-{module}-scorm12.zip")) + sorted(paths.scorm.glob(f"*-{module}-*.zip"))
+    # the first package of the module (by name) with a SCORM manifest: a cmi5 package has none
+    candidates = sorted(paths.scorm.glob(f"*-{module}-*.zip"))
     package = next((z for z in candidates if "imsmanifest.xml" in zipfile.ZipFile(z).namelist()), None)
     if package is None:
         raise RuntimeError(f"no SCORM package of {module} in {paths.scorm}")
