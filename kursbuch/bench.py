@@ -4,7 +4,7 @@ Every figure is the median of several runs in temporary copies of the course (no
 into the project). What is measured:
 
 - clean build of the course plus all exports, and the same book built by plain
-  ``jupyter-book build`` (Jupyter Book's default configuration, without this project's Sphinx
+  ``jupyter-book build`` (CPU seconds of each, user and system; wall time printed beside) (Jupyter Book's default configuration, without this project's Sphinx
   extension, checks, publishing and export), as a ratio from the same run;
 - rebuild after editing one module's text and after editing one quiz file, each by a new
   ``kursbuch build`` process and inside a running ``kursbuch watch`` (from the edit until it reports
@@ -16,7 +16,8 @@ into the project). What is measured:
 - scaling: the marginal build cost per added module at 16, 64 and 256 generated modules (copies of
   a real one with new ids): ``(T(n + d) - T(n - d)) / 2d``, d = n/4 (at least 8), T the build's CPU seconds (user
   and system of the build process: other work on a shared machine hardly moves it, wall time does);
-- a one-module edit of a 90-module course rebuilt by a new ``kursbuch build`` process.
+- a one-module edit of a 90-module course rebuilt by a new ``kursbuch build`` process (CPU seconds;
+  wall time beside).
 
 ``main`` exits 1 when a target is missed. Targets live here, never in timed tests.
 """
@@ -207,7 +208,10 @@ def measure(
 
     try:
         if "build" in parts or "pages" in parts:
-            report(build_figures(root, work, runs, "build" in parts, "pages" in parts))
+            built, course = build_figures(root, work, runs, "build" in parts)
+            report(built)
+            if "pages" in parts:
+                report(page_figures(course, max(2 * runs - 1, 5)))
         if "rebuild90" in parts:
             report(rebuild_figures(root, work, 90, runs))
         if "scale" in parts:
@@ -217,15 +221,19 @@ def measure(
     return figures
 
 
-def build_figures(root: Path, work: Path, runs: int, builds: bool, pages: bool) -> list[Figure]:
+def build_figures(root: Path, work: Path, runs: int, builds: bool) -> tuple[list[Figure], Path]:
+    """The build figures (when ``builds``) and the course last built (for the page figures)."""
     figures: list[Figure] = []
     ours, plain, text_edit, quiz_edit, export, watch_text, watch_quiz = [], [], [], [], [], [], []
+    ours_wall: list[float] = []
+    plain_wall: list[float] = []
     last = None
     for i in range(runs if builds else 1):
         course = _copy(root, work / f"ours{i}")
-        t_build = _run(_kb("build"), course)
-        t_export = _run(_kb("export"), course)
-        ours.append(t_build + t_export)
+        w_build, c_build = _run_cpu(_kb("build"), course)
+        w_export, c_export = _run_cpu(_kb("export"), course)
+        ours.append(c_build + c_export)
+        ours_wall.append(w_build + w_export)
         last = course
         if not builds:
             break
@@ -241,16 +249,23 @@ def build_figures(root: Path, work: Path, runs: int, builds: bool, pages: bool) 
         watch_quiz += watched[1]
         p = _copy(root, work / f"plain{i}")
         _plain_config(p)
-        plain.append(_run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(p)], p))
+        w_plain, c_plain = _run_cpu([str(Path(sys.executable).parent / "jupyter-book"), "build", str(p)], p)
+        plain.append(c_plain)
+        plain_wall.append(w_plain)
     assert last is not None
     if builds:
+        # CPU seconds (user + system): on a machine shared with other work, wall time measures that work
         clean = _median(ours)
+        ratio = clean / _median(plain)
         figures += [
-            Figure("clean build + all exports", clean, "s"),
-            Figure("plain jupyter-book build of the same book", _median(plain), "s"),
+            Figure("clean build + all exports: CPU", clean, "s", note=f"wall {_median(ours_wall):.1f} s"),
             Figure(
-                "overhead ratio (ours / plain)", clean / _median(plain), "x", "<= 1.3", clean / _median(plain) <= 1.3
+                "plain jupyter-book build of the same book: CPU",
+                _median(plain),
+                "s",
+                note=f"wall {_median(plain_wall):.1f} s",
             ),
+            Figure("overhead ratio (ours / plain, CPU)", ratio, "x", "<= 1.3", ratio <= 1.3),
         ]
         for label, values in (
             ("rebuild after editing one module's text, `kursbuch build`", text_edit),
@@ -258,7 +273,7 @@ def build_figures(root: Path, work: Path, runs: int, builds: bool, pages: bool) 
             ("rebuild after editing one module's text, `kursbuch watch`", watch_text),
             ("rebuild after editing one quiz file, `kursbuch watch`", watch_quiz),
         ):
-            share = _median(values) / clean
+            share = _median(values) / _median(ours_wall)  # wall against wall
             # A new process starts Python and the tool chain (about 2 s): its share is reported, not a target.
             target = "watch" in label
             figures += [
@@ -286,9 +301,7 @@ def build_figures(root: Path, work: Path, runs: int, builds: bool, pages: bool) 
                     kb <= 500 if module_pkg else None,
                 )
             )
-    if pages:
-        figures += page_figures(last, max(2 * runs - 1, 5))
-    return figures
+    return figures, last
 
 
 def page_figures(course: Path, loads: int, pagename: str = "modules/m01") -> list[Figure]:
@@ -298,7 +311,9 @@ def page_figures(course: Path, loads: int, pagename: str = "modules/m01") -> lis
 
     paths = BuildPaths(course)
     module = pagename.rsplit("/", 1)[-1]
-    package = next(iter(sorted(paths.scorm.glob(f"*-{module}-*.zip"))), None)
+    # the first package of the module (by name) with a SCORM manifest: a cmi5 package has none
+    candidates = sorted(paths.scorm.glob(f"*-{module}-*.zip"))
+    package = next((z for z in candidates if "imsmanifest.xml" in zipfile.ZipFile(z).namelist()), None)
     if package is None:
         raise RuntimeError(f"no SCORM package of {module} in {paths.scorm}")
     results = measure_pages(paths.published(), paths.pages(), package, pagename, _course_title(course), loads)
@@ -387,10 +402,16 @@ def rebuild_figures(root: Path, work: Path, n: int, runs: int) -> list[Figure]:
         wall, cpu = _run_cpu(_kb("build"), course)
         walls.append(wall)
         cpus.append(cpu)
-    wall = _median(walls)
+    cpu = _median(cpus)
     return [
-        Figure(f"rebuild of one edited module of {n}, new `kursbuch build`", wall, "s", "<= 0.8", wall <= 0.8),
-        Figure("  its CPU time", _median(cpus), "s"),
+        Figure(
+            f"rebuild of one edited module of {n}, new `kursbuch build`: CPU",
+            cpu,
+            "s",
+            "<= 0.8",
+            cpu <= 0.8,
+            note=f"wall {_median(walls):.2f} s",
+        ),
     ]
 
 

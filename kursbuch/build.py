@@ -37,6 +37,9 @@ def run_jupyter_book(root: Path, edition: str) -> int:
     Jupyter Book's own ``build`` command works out the configuration (``get_config_only``); the
     edition joins its configuration overrides, which win over ``_config.yml``, and the book is
     built with the same call the command makes (``build_sphinx``)."""
+    from .adapters import lazy_execution
+
+    lazy_execution.install()  # myst-nb's executors (jupyter-cache, SQLAlchemy) only when a notebook runs
     from jupyter_book.cli.main import build
     from jupyter_book.sphinx import build_sphinx
 

@@ -10,6 +10,8 @@ A new ``kursbuch build`` process after a one-module edit redid all of it.
   checks read (the top-level files, ``quizzes/``, ``modules/``, ``docs/`` and every file
   ``_config.yml`` names) and of the ``kursbuch`` code itself. Only a course that passed every
   check is stored: a problem is found and reported by the checks themselves, every time.
+- the checks of ``_config.yml`` and ``_toc.yml`` are skipped when they passed for the same two
+  files, the same set of file names and the same code (they read no page);
 - :func:`cached_by_text` keeps a function's result for a text (the kernel-free detection of a
   notebook) in a JSON file keyed by the text's hash.
 """
@@ -79,7 +81,7 @@ def load_course(root: Path) -> Course:
         except Exception:  # a cache from another version: checked again below
             course = None
     if course is None:
-        check_book_files(root)
+        _check_book_files(root)
         course = Course.load(root, memo=FileMemo(root))
         stored.parent.mkdir(parents=True, exist_ok=True)
         for old in stored.parent.glob("course-*.pickle"):
@@ -88,6 +90,39 @@ def load_course(root: Path) -> Course:
     _memory.clear()
     _memory[key] = course
     return course
+
+
+def _listing(root: Path) -> list[str]:
+    """Every file of the project but those in hidden folders, ``_build`` and ``node_modules``."""
+    import os
+
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_build")) and d != "node_modules")
+        rel = Path(folder).relative_to(root).as_posix()
+        found += sorted(f"{rel}/{name}" for name in files)
+    return found
+
+
+def _check_book_files(root: Path) -> None:
+    """``check_book_files``, skipped when it passed for the same ``_config.yml`` and ``_toc.yml``, the
+    same set of files (the table of contents names pages that must exist) and the same code. The
+    checks read no page: an edit of a page's text does not run them again."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256(_code_digest() + str(root).encode() + version("jupyter-book").encode())
+    for name in ("_config.yml", "_toc.yml"):
+        path = root / name
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"\0missing"))
+    h.update("\n".join(_listing(root)).encode())
+    passed = _folder(root) / f"book-files-{h.hexdigest()}.ok"
+    if passed.is_file():
+        return
+    check_book_files(root)  # ContentErrors go up, and nothing is kept
+    passed.parent.mkdir(parents=True, exist_ok=True)
+    for old in passed.parent.glob("book-files-*.ok"):
+        old.unlink()
+    passed.write_text("", encoding="utf-8")
 
 
 class FileMemo:

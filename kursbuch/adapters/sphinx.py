@@ -40,7 +40,16 @@ from .. import __version__, assets, content_cache
 from ..core.errors import ContentErrors
 from ..core.project import find_root
 from ..paths import EDITIONS, BuildPaths, pages_beside
-from . import activities, activity_cells, content_security, kommune, lean_pages, legal_pages, shared_sidebar
+from . import (
+    activities,
+    activity_cells,
+    content_security,
+    figure_numbers,
+    kommune,
+    lean_pages,
+    legal_pages,
+    shared_sidebar,
+)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -204,4 +213,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_assets)
     shared_sidebar.setup(app)  # the sidebar navigation rendered once per folder and build
     lean_pages.setup(app)  # style sheets inline and reduced per page, icon font subset, .gz/.br
+    figure_numbers.setup(app)  # figure numbering from kept skeletons, not every page's doctree
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

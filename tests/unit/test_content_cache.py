@@ -52,3 +52,29 @@ def test_a_problem_is_reported_every_time(tmp_path, monkeypatch):
         with pytest.raises(ContentErrors) as info:
             content_cache.load_course(root)
         assert quiz.name in info.value.report()
+
+
+def test_book_files_are_checked_again_only_when_they_or_the_file_set_change(tmp_path, monkeypatch):
+    root = _course(tmp_path)
+    ran: list[int] = []
+    real = content_cache.check_book_files
+    monkeypatch.setattr(content_cache, "check_book_files", lambda r: ran.append(1) or real(r))
+
+    def load() -> int:
+        content_cache._memory.clear()
+        content_cache.load_course(root)
+        return len(ran)
+
+    assert load() == 1
+    page = sorted((root / "modules").glob("*.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nEin Satz mehr.\n", encoding="utf-8")
+    assert load() == 1  # a page's text: the book files' checks read no page
+    stray = root / "modules" / "m98.md"
+    stray.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ContentErrors) as info:  # a module page _toc.yml does not list
+        load()
+    assert "m98" in info.value.report()
+    stray.unlink()
+    toc = root / "_toc.yml"
+    toc.write_text(toc.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert load() == 3

@@ -34,3 +34,45 @@ def test_every_page_gets_the_themes_own_sidebar():
 def test_a_nested_table_of_contents_is_left_to_the_theme():
     nested = sidebar("m01.html").replace("</ul>", '<details><ul><li class="toctree-l2"></li></ul></details></ul>', 1)
     assert _neutral(nested, "m01.html") is None
+
+
+class _Config(dict):
+    def __getattr__(self, name):
+        return self[name]
+
+
+def _app(tmp_path, titles):
+    from types import SimpleNamespace
+
+    from docutils import nodes
+
+    env = SimpleNamespace(
+        config=_Config(root_doc="index", html_theme="sphinx_book_theme", html_theme_options={"a": 1}),
+        toctree_includes={"index": ["modules/m01", "modules/m02"]},
+        toc_secnumbers={},
+        all_docs={"index": 0, "modules/m01": 0, "modules/m02": 0},
+        titles={doc: nodes.title(text=t) for doc, t in titles.items()},
+        tocs={},
+        metadata={},
+    )
+    return SimpleNamespace(env=env, doctreedir=str(tmp_path / "doctrees"), kursbuch_sidebar_digest=None)
+
+
+def test_a_kept_sidebar_is_used_until_a_title_changes(tmp_path):
+    from kursbuch.adapters.shared_sidebar import _kept
+
+    titles = {"index": "Kurs", "modules/m01": "Eins", "modules/m02": "Zwei"}
+    renders: list[str] = []
+
+    def render(text):
+        return lambda: renders.append(text) or text
+
+    key = ("modules", 1, ())
+    assert _kept(_app(tmp_path, titles), key, render("erste")) == "erste"
+    assert _kept(_app(tmp_path, titles), key, render("zweite")) == "erste"  # a new process: kept
+    assert _kept(_app(tmp_path, titles), ("", 1, ()), render("oben")) == "oben"  # another folder
+    assert _kept(_app(tmp_path, {**titles, "modules/m02": "Zwei, neu"}), key, render("neu")) == "neu"
+    changed = _app(tmp_path, titles)
+    changed.env.config["html_theme_options"] = {"a": 2}
+    assert _kept(changed, key, render("optionen")) == "optionen"
+    assert renders == ["erste", "oben", "neu", "optionen"]

@@ -92,3 +92,41 @@ def test_precompressed_files_hold_the_same_bytes(tmp_path):
     big.write_text("var a = 2;\n" * 500, encoding="utf-8")
     slim.precompress(out, tmp_path / "cache")
     assert gzip.decompress((out / "_static" / "big.js.gz").read_bytes()) == big.read_bytes()
+
+
+def test_a_page_rebuilt_after_a_text_edit_is_reduced_without_parsing_a_sheet(tmp_path, monkeypatch):
+    out = _site(tmp_path)
+    page = out / "modules" / "m01.html"
+    other = out / "modules" / "m02.html"
+    other.write_text(PAGE.replace("<p>x</p>", '<p id="m02-eigen">anderer Text</p>'), encoding="utf-8")
+    slim.inline_styles(out, [page, other], tmp_path / "cache")
+    # same classes and elements, other text and ids: one reduction serves both
+    assert len(list((tmp_path / "cache" / "reduced").glob("*.json"))) == 1
+    before = page.read_text(encoding="utf-8")
+    page.write_text(PAGE.replace("<p>x</p>", "<p>x, bearbeitet</p>"), encoding="utf-8")
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a sheet was parsed or unpickled")
+
+    monkeypatch.setattr(slim, "parse_sheet", no_parsing)
+    monkeypatch.setattr(slim.pickle, "loads", no_parsing)
+    glyphs = slim.inline_styles(out, [page], tmp_path / "cache")  # a new process: nothing in memory
+    assert glyphs == {"\uf0c9"}
+    assert page.read_text(encoding="utf-8") == before.replace("<p>x</p>", "<p>x, bearbeitet</p>")
+
+
+def test_precompress_reads_only_changed_files(tmp_path, monkeypatch):
+    out = _site(tmp_path)
+    (out / "_static" / "big.js").write_text("var a = 1;\n" * 500, encoding="utf-8")
+    slim.precompress(out, tmp_path / "cache")
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def reading(self: Path) -> bytes:
+        read.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    (out / "_static" / "app.js").write_text("el.classList.add('x');\n" * 100, encoding="utf-8")
+    assert slim.precompress(out, tmp_path / "cache") == 2  # .gz and .br of the changed file
+    assert "big.js" not in read and "app.js" in read
