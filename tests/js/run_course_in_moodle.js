@@ -26,18 +26,7 @@ const out = { launches: [], calls: [] };
 const sources = {};
 function source(file) { return (sources[file] = sources[file] || fs.readFileSync(file, "utf8")); }
 
-function element(extra) {
-  const attrs = {};
-  const handlers = {};
-  return Object.assign({
-    textContent: "", hidden: true,
-    setAttribute: (k, v) => { attrs[k] = String(v); },
-    getAttribute: (k) => (k in attrs ? attrs[k] : null),
-    removeAttribute: (k) => { delete attrs[k]; },
-    addEventListener: (t, fn) => { (handlers[t] = handlers[t] || []).push(fn); },
-    click: () => { const ev = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } }; (handlers.click || []).forEach((fn) => fn(ev)); return ev; },
-  }, extra || {});
-}
+const { element } = require("./fake_dom.js");
 
 /** A window: its document's elements by id, its listeners, its timers (run on tick). */
 function makeWindow(parent, elements, selectorAll) {

@@ -28,17 +28,7 @@ const storage = Object.assign({}, job.storage || {});
 let now = 1700000000000;
 const out = { visits: [], calls: [] };
 
-function element(extra) {
-  const attrs = {};
-  const handlers = {};
-  return Object.assign({
-    textContent: "", hidden: true,
-    setAttribute: (k, v) => { attrs[k] = String(v); },
-    getAttribute: (k) => (k in attrs ? attrs[k] : null),
-    addEventListener: (t, fn) => { (handlers[t] = handlers[t] || []).push(fn); },
-    click: () => (handlers.click || []).forEach((fn) => fn({})),
-  }, extra || {});
-}
+const { element } = require("./fake_dom.js");
 
 function visit(player, unit, steps, killed) {
   const listeners = {};
