@@ -12,16 +12,10 @@ from urllib.parse import urlparse
 import pytest
 from pagekit import Recorder, serve
 
+from kursbuch.bench_pages import CHROMIUM_ARGS
+
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+ARGS = CHROMIUM_ARGS  # the same flags the benchmark launches chromium with
 
 
 @pytest.fixture(scope="session")

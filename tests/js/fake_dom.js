@@ -1,5 +1,6 @@
 // The few DOM element features the package runtimes touch, for the node runners that emulate an
-// LMS player (run_in_moodle.js, run_course_in_moodle.js): text, hidden, attributes, click handlers.
+// LMS player (run_in_moodle.js, run_course_in_moodle.js): elements (text, hidden, attributes, click
+// handlers) and a window with its document, listeners, timers and localStorage.
 "use strict";
 
 function element(extra) {
@@ -15,4 +16,40 @@ function element(extra) {
   }, extra || {});
 }
 
-module.exports = { element };
+/** A window: its document's elements by id, its listeners, its timers (due ones run by the runner),
+ *  localStorage over the plain object ``storage``, Date.now() from ``clock``. */
+function fakeWindow({ parent, elements, selectorAll, storage, clock }) {
+  const listeners = {};
+  const win = {};
+  const doc = {
+    visibilityState: "visible",
+    getElementById: (id) => elements[id] || null,
+    querySelector: () => null,
+    querySelectorAll: selectorAll || (() => []),
+    addEventListener: (type, fn) => { (listeners["doc:" + type] = listeners["doc:" + type] || []).push(fn); },
+  };
+  win.timers = [];
+  let nextTimer = 1;
+  Object.assign(win, {
+    document: doc,
+    JSON, Math, Object, Array, String, Number, parseInt, isNaN, isFinite, encodeURIComponent,
+    Date: { now: clock },
+    localStorage: {
+      getItem: (k) => (k in storage ? storage[k] : null),
+      setItem: (k, v) => { storage[k] = String(v); },
+      removeItem: (k) => { delete storage[k]; },
+    },
+    setTimeout: (fn, ms) => { const id = nextTimer++; win.timers.push({ id, at: clock() + ms, fn }); return id; },
+    clearTimeout: (id) => { win.timers = win.timers.filter((t) => t.id !== id); },
+    addEventListener: (type, fn) => { (listeners[type] = listeners[type] || []).push(fn); },
+    fire: (type) => (listeners[type] || []).forEach((fn) => fn({ type })),
+    fireDoc: (type) => (listeners["doc:" + type] || []).forEach((fn) => fn({ type })),
+  });
+  win.globalThis = win;
+  win.window = win;
+  win.parent = parent || win;
+  win.opener = null;
+  return win;
+}
+
+module.exports = { element, fakeWindow };

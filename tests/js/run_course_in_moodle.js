@@ -26,41 +26,11 @@ const out = { launches: [], calls: [] };
 const sources = {};
 function source(file) { return (sources[file] = sources[file] || fs.readFileSync(file, "utf8")); }
 
-const { element } = require("./fake_dom.js");
+const { element, fakeWindow } = require("./fake_dom.js");
 
-/** A window: its document's elements by id, its listeners, its timers (run on tick). */
+/** A window of the emulated browser: the shared storage, the test's clock. */
 function makeWindow(parent, elements, selectorAll) {
-  const listeners = {};
-  const win = {};
-  const doc = {
-    visibilityState: "visible",
-    getElementById: (id) => elements[id] || null,
-    querySelector: () => null,
-    querySelectorAll: selectorAll || (() => []),
-    addEventListener: (type, fn) => { (listeners["doc:" + type] = listeners["doc:" + type] || []).push(fn); },
-  };
-  win.timers = [];
-  let nextTimer = 1;
-  Object.assign(win, {
-    document: doc,
-    JSON, Math, Object, Array, String, Number, parseInt, isNaN, isFinite, encodeURIComponent,
-    Date: { now: () => now },
-    localStorage: {
-      getItem: (k) => (k in storage ? storage[k] : null),
-      setItem: (k, v) => { storage[k] = String(v); },
-      removeItem: (k) => { delete storage[k]; },
-    },
-    setTimeout: (fn, ms) => { const id = nextTimer++; win.timers.push({ id, at: now + ms, fn }); return id; },
-    clearTimeout: (id) => { win.timers = win.timers.filter((t) => t.id !== id); },
-    addEventListener: (type, fn) => { (listeners[type] = listeners[type] || []).push(fn); },
-    fire: (type) => (listeners[type] || []).forEach((fn) => fn({ type })),
-    fireDoc: (type) => (listeners["doc:" + type] || []).forEach((fn) => fn({ type })),
-  });
-  win.globalThis = win;
-  win.window = win;
-  win.parent = parent || win;
-  win.opener = null;
-  return win;
+  return fakeWindow({ parent, elements, selectorAll, storage, clock: () => now });
 }
 
 function run(win, files) {

@@ -28,43 +28,18 @@ const storage = Object.assign({}, job.storage || {});
 let now = 1700000000000;
 const out = { visits: [], calls: [] };
 
-const { element } = require("./fake_dom.js");
+const { element, fakeWindow } = require("./fake_dom.js");
 
 function visit(player, unit, steps, killed) {
-  const listeners = {};
-  let timers = [];
-  let nextTimer = 1;
   const elements = {
     "kb-scorm-config": { textContent: JSON.stringify(unit.config) },
     "kb-lms-status": element(),
     "kb-lms-note": element(),
     "kb-forget": element(),
   };
-  const doc = {
-    visibilityState: "visible",
-    getElementById: (id) => elements[id] || null,
-    querySelector: () => null,
-    querySelectorAll: () => [],
-    addEventListener: (type, fn) => { (listeners["doc:" + type] = listeners["doc:" + type] || []).push(fn); },
-  };
-  const sandbox = {
-    document: doc,
-    JSON, Math, Object, Array, String, Number, parseInt, isNaN, isFinite, encodeURIComponent,
-    Date: { now: () => now },
-    localStorage: {
-      getItem: (k) => (k in storage ? storage[k] : null),
-      setItem: (k, v) => { storage[k] = String(v); },
-      removeItem: (k) => { delete storage[k]; },
-    },
-    setTimeout: (fn, ms) => { const id = nextTimer++; timers.push({ id, at: now + ms, fn }); return id; },
-    clearTimeout: (id) => { timers = timers.filter((t) => t.id !== id); },
-    addEventListener: (type, fn) => { (listeners[type] = listeners[type] || []).push(fn); },
-  };
+  const sandbox = fakeWindow({ elements, storage, clock: () => now });
+  const doc = sandbox.document;
   sandbox[player.prop] = player.api;
-  sandbox.globalThis = sandbox;
-  sandbox.window = sandbox;
-  sandbox.parent = sandbox;
-  sandbox.opener = null;
   for (const file of [...job.files, job.engine]) {
     vm.runInNewContext(fs.readFileSync(file, "utf8"), sandbox, { filename: file });
   }
@@ -72,16 +47,16 @@ function visit(player, unit, steps, killed) {
   Object.keys(unit.specs).sort().forEach((id) => { stores[id] = sandbox.KursbuchStoreFactory(id, unit.specs[id]); });
   const loaded = {};
   Object.keys(stores).forEach((id) => { loaded[id] = stores[id].load(); });
-  function fire(type) { (listeners[type] || []).forEach((fn) => fn({ type })); }
-  (listeners["doc:DOMContentLoaded"] || []).forEach((fn) => fn({}));
+  const fire = sandbox.fire;
+  sandbox.fireDoc("DOMContentLoaded");
   fire("load");
   for (const step of steps || []) {
     if (step.save) stores[step.save].save(step.state);
     else if (step.clear) stores[step.clear].clear();
-    else if (step.tick) { const due = timers; timers = []; due.forEach((t) => t.fn()); }
+    else if (step.tick) { const due = sandbox.timers; sandbox.timers = []; due.forEach((t) => t.fn()); }
     else if (step.advance) now += step.advance;
     else if (step.forget) elements["kb-forget"].click();
-    else if (step.hide) { doc.visibilityState = "hidden"; (listeners["doc:visibilitychange"] || []).forEach((fn) => fn({})); }
+    else if (step.hide) { doc.visibilityState = "hidden"; sandbox.fireDoc("visibilitychange"); }
     else if (step.event) fire(step.event);
   }
   const shown = {

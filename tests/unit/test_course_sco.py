@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
@@ -26,7 +25,7 @@ from kbscorm import DEFS, validate
 from kbtest import REPO
 from test_export_targets import regression
 from test_lms_rules import OPEN, RIGHT, SCORED, WAYS, WRONG
-from test_lms_runtime import FIXTURE, NODE, config, engine_bundle, quiz
+from test_lms_runtime import FIXTURE, NODE, config, engine_bundle, quiz, run_node
 
 from kursbuch.assets import ASSET_DIR
 from kursbuch.core.loader import load_module_file
@@ -77,9 +76,7 @@ def moodle(specs, launches, *, masteryoverride=True, tracks=None, storage=None, 
         "storage": storage or {},
         "launches": launches,
     }
-    result = subprocess.run(["node", str(RUNNER)], input=json.dumps(job), capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return run_node(RUNNER, job)
 
 
 def launch(*steps, learner="anna", mode="normal", **extra) -> dict:

@@ -18,7 +18,7 @@ import subprocess
 import pytest
 from kbilias import lp_status, percentage
 from test_lms_rules import PASS_MARK, RIGHT, RUNNER, WAYS, unit
-from test_lms_runtime import FIXTURE, NODE, engine_bundle, quiz, runtime_files
+from test_lms_runtime import FIXTURE, NODE, engine_bundle, quiz, run_node, runtime_files
 
 from kursbuch.core.loader import load_module_file
 from kursbuch.core.render import spec
@@ -59,9 +59,7 @@ def ilias(
         "storage": storage or {},
         "launches": launches,
     }
-    result = subprocess.run(["node", str(RUNNER)], input=json.dumps(job), capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return run_node(RUNNER, job)
 
 
 def visit(sco="m90", steps=(), learner="anna", mode=None, credit=None, killed=False):

@@ -18,7 +18,7 @@ import subprocess
 
 import pytest
 from kbmoodle import complete, grade, unit_status
-from test_lms_runtime import FIXTURE, NODE, config, engine_bundle, quiz, runtime_files
+from test_lms_runtime import FIXTURE, NODE, config, engine_bundle, quiz, run_node, runtime_files
 
 from kursbuch.core.loader import load_module_file
 from kursbuch.core.render import spec
@@ -86,9 +86,7 @@ def moodle(version, specs, launches, *, units=("m90",), masteryoverride=True, tr
         "storage": storage or {},
         "launches": launches,
     }
-    result = subprocess.run(["node", str(RUNNER)], input=json.dumps(job), capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return run_node(RUNNER, job)
 
 
 def visit(sco="m90", steps=(), learner="anna", mode="normal"):

@@ -148,6 +148,13 @@ def specs():
     return {a.id: spec(a) for a in model.activities()}
 
 
+def run_node(runner: Path, job: dict) -> dict:
+    """What a node runner in tests/js prints for ``job`` (JSON on stdin and stdout); its stderr on failure."""
+    result = subprocess.run(["node", str(runner)], input=json.dumps(job), capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
 def run(tag: str, session: dict, specs: dict, interactions: bool = False, files_of: str | None = None) -> dict:
     job = {
         "engine": str(engine_bundle()),
@@ -159,9 +166,7 @@ def run(tag: str, session: dict, specs: dict, interactions: bool = False, files_
         "noApi": session.get("no_api", False),
         "steps": session["steps"],
     }
-    result = subprocess.run(["node", str(RUNNER)], input=json.dumps(job), capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return run_node(RUNNER, job)
 
 
 def compare(name: str, got: dict) -> None:
