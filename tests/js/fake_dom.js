@@ -1,5 +1,5 @@
 // The few DOM element features the package runtimes touch, for the node runners that emulate an
-// LMS player (run_in_moodle.js, run_course_in_moodle.js): elements (text, hidden, attributes, click
+// LMS (run_lms_runtime.js, run_in_moodle.js, run_course_in_moodle.js): elements (text, hidden, attributes, click
 // handlers) and a window with its document, listeners, timers and localStorage.
 "use strict";
 

@@ -9,13 +9,11 @@
 "use strict";
 const fs = require("fs");
 const vm = require("vm");
+const { fakeWindow } = require("./fake_dom.js");
 
 const job = JSON.parse(fs.readFileSync(0, "utf8"));
 const calls = [];
 let now = 1700000000000;
-let timers = [];
-let nextTimer = 1;
-const listeners = {};
 const storage = {};
 
 function fakeApi(label, names) {
@@ -46,32 +44,11 @@ const elements = {
   "kb-scorm-config": { textContent: JSON.stringify(job.config) },
   "kb-lms-status": { textContent: "" },
 };
-const doc = {
-  getElementById: (id) => elements[id] || null,
-  querySelector: () => null,
-  querySelectorAll: () => [],
-  addEventListener: (type, fn) => { (listeners["doc:" + type] = listeners["doc:" + type] || []).push(fn); },
-};
-const sandbox = {
-  document: doc,
-  JSON, Math, Object, Array, String, Number, parseInt, isNaN,
-  Date: { now: () => now },
-  localStorage: {
-    getItem: (k) => (k in storage ? storage[k] : null),
-    setItem: (k, v) => { storage[k] = String(v); },
-    removeItem: (k) => { delete storage[k]; },
-  },
-  setTimeout: (fn, ms) => { const id = nextTimer++; timers.push({ id, at: now + ms, fn }); return id; },
-  clearTimeout: (id) => { timers = timers.filter((t) => t.id !== id); },
-  addEventListener: (type, fn) => { (listeners[type] = listeners[type] || []).push(fn); },
+const sandbox = Object.assign(fakeWindow({ elements, storage, clock: () => now }), {
   API: fakeApi("API", { init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit", finish: "LMSFinish", error: "LMSGetLastError" }),
   API_1484_11: fakeApi("API_1484_11", { init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit", finish: "Terminate", error: "GetLastError" }),
-};
+});
 if (job.noApi) { delete sandbox.API; delete sandbox.API_1484_11; }
-sandbox.globalThis = sandbox;
-sandbox.window = sandbox;
-sandbox.parent = sandbox;
-sandbox.opener = null;
 
 for (const file of [...job.files, job.engine]) {
   vm.runInNewContext(fs.readFileSync(file, "utf8"), sandbox, { filename: file });
@@ -81,10 +58,9 @@ Object.keys(job.specs).sort().forEach((id) => { stores[id] = sandbox.KursbuchSto
 const loaded = {};
 Object.keys(stores).forEach((id) => { loaded[id] = stores[id].load(); });
 
-function fire(type) { (listeners[type] || []).forEach((fn) => fn({ type })); }
 function runDue() {
-  const due = timers.filter((t) => t.at <= now + 1e9);
-  timers = timers.filter((t) => !due.includes(t));
+  const due = sandbox.timers.filter((t) => t.at <= now + 1e9);
+  sandbox.timers = sandbox.timers.filter((t) => !due.includes(t));
   due.forEach((t) => t.fn());
 }
 
@@ -93,8 +69,8 @@ for (const step of job.steps) {
   else if (step.clear) stores[step.clear].clear();
   else if (step.tick) runDue();
   else if (step.advance) now += step.advance;
-  else if (step.event === "DOMContentLoaded") (listeners["doc:DOMContentLoaded"] || []).forEach((fn) => fn({}));
-  else if (step.event) fire(step.event);
+  else if (step.event === "DOMContentLoaded") sandbox.fireDoc("DOMContentLoaded");
+  else if (step.event) sandbox.fire(step.event);
 }
 process.stdout.write(JSON.stringify({
   calls,
