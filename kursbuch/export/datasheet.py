@@ -107,6 +107,16 @@ class SheetFacts:
     modules: list[ScoFacts] = field(default_factory=list)
 
 
+def outcome_table(lms: str, columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:
+    """The table of what learners and admins see in ``lms`` for each case, with the recommended settings."""
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>\n" for row in rows)
+    return (
+        f"<h2>Was Lernende und Administrator*innen sehen ({lms}, Einstellungen wie oben)</h2>\n<table>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n\n"
+    )
+
+
 def _row(label: str, value: str) -> str:
     return f'<tr><th scope="row">{html.escape(label)}</th><td>{value}</td></tr>\n'
 
@@ -156,23 +166,15 @@ def render(f: SheetFacts) -> str:
         )
     course_result = f"<li>{t.course_result}</li>\n" if f.course and t.course_result else ""
     if outcomes:
-        platforms += (
-            "<h2>Was Lernende und Administrator*innen sehen (Moodle, Einstellungen wie oben)</h2>\n<table>\n"
-            '<thead><tr><th scope="col">Fall</th><th scope="col">Lernende sehen</th>'
-            '<th scope="col">Status in Moodle</th><th scope="col">Bewertung</th>'
-            '<th scope="col">Aktivitätsabschluss</th></tr></thead>\n<tbody>\n'
-            + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>\n" for row in outcomes)
-            + "</tbody>\n</table>\n\n"
+        platforms += outcome_table(
+            "Moodle", ("Fall", "Lernende sehen", "Status in Moodle", "Bewertung", "Aktivitätsabschluss"), outcomes
         )
     ilias = t.ilias_course_outcomes if f.course else t.ilias_outcomes
     if ilias:
-        platforms += (
-            "<h2>Was Lernende und Administrator*innen sehen (ILIAS, Einstellungen wie oben)</h2>\n<table>\n"
-            '<thead><tr><th scope="col">Fall</th><th scope="col">Lernende sehen</th>'
-            '<th scope="col">Status des Moduls in ILIAS</th><th scope="col">Lernfortschritt</th>'
-            '<th scope="col">Prozent</th><th scope="col">Punkte</th></tr></thead>\n<tbody>\n'
-            + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>\n" for row in ilias)
-            + "</tbody>\n</table>\n\n"
+        platforms += outcome_table(
+            "ILIAS",
+            ("Fall", "Lernende sehen", "Status des Moduls in ILIAS", "Lernfortschritt", "Prozent", "Punkte"),
+            ilias,
         )
     return f"""<!DOCTYPE html>
 <html lang="de">
