@@ -17,7 +17,9 @@ into the project). What is measured:
   a real one with new ids): ``(T(n + d) - T(n - d)) / 2d``, d = n/4 (at least 8), T the build's CPU seconds (user
   and system of the build process: other work on a shared machine hardly moves it, wall time does);
 - a one-module edit of a 90-module course rebuilt by a new ``kursbuch build`` process (CPU seconds;
-  wall time beside).
+  wall time beside), beside two baselines: the same edit rebuilt by plain ``jupyter-book build`` of
+  the same book, and an edit of a one-page book with Jupyter Book's defaults, rebuilt by a new
+  ``jupyter-book build`` (the fixed cost of starting the tool chain; no course can rebuild faster).
 
 ``main`` exits 1 when a target is missed. Targets live here, never in timed tests.
 """
@@ -249,7 +251,7 @@ def build_figures(root: Path, work: Path, runs: int, builds: bool) -> tuple[list
         watch_quiz += watched[1]
         p = _copy(root, work / f"plain{i}")
         _plain_config(p)
-        w_plain, c_plain = _run_cpu([str(Path(sys.executable).parent / "jupyter-book"), "build", str(p)], p)
+        w_plain, c_plain = _run_cpu(_jupyter_book(), p)
         plain.append(c_plain)
         plain_wall.append(w_plain)
     assert last is not None
@@ -391,18 +393,49 @@ def scaling_figures(root: Path, work: Path, sizes: tuple[int, ...], runs: int) -
     return figures
 
 
-def rebuild_figures(root: Path, work: Path, n: int, runs: int) -> list[Figure]:
-    """One module's text edited in an ``n``-module course, rebuilt by a new ``kursbuch build``."""
-    course = generated_course(root, work / f"rebuild{n}", n)
-    _run(_kb("build"), course)
+def _jupyter_book() -> list[str]:
+    return [str(Path(sys.executable).parent / "jupyter-book"), "build", "."]
+
+
+def one_page_book(root: Path, dest: Path) -> Path:
+    """Jupyter Book's defaults (the course's ``_config.yml`` without this project's blocks) with one
+    page: what any ``jupyter-book build`` process costs before it has a course to build."""
+    dest.mkdir(parents=True)
+    shutil.copy2(root / "_config.yml", dest / "_config.yml")
+    _plain_config(dest)
+    (dest / "_toc.yml").write_text("format: jb-book\nroot: index\n", encoding="utf-8")
+    (dest / "index.md").write_text("# Eine Seite\n\nEin Satz.\n", encoding="utf-8")
+    return dest
+
+
+def _edited_rebuilds(cmd: list[str], course: Path, page: Path, runs: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``cmd`` (a new process) after each of ``runs`` edits of ``page``."""
     walls, cpus = [], []
     for i in range(runs):
-        module = sorted((course / "modules").glob("*.md"))[n // 2]
-        _edit_text(module, i)
-        wall, cpu = _run_cpu(_kb("build"), course)
+        _edit_text(page, i)
+        wall, cpu = _run_cpu(cmd, course)
         walls.append(wall)
         cpus.append(cpu)
-    cpu = _median(cpus)
+    return _median(walls), _median(cpus)
+
+
+def rebuild_figures(root: Path, work: Path, n: int, runs: int) -> list[Figure]:
+    """One module's text edited in an ``n``-module course, rebuilt by a new ``kursbuch build``; beside
+    it, the same edit rebuilt by plain ``jupyter-book build`` of the same book, and the same kind of
+    edit in a one-page book with Jupyter Book's defaults (the tool chain's cost in a new process)."""
+    course = generated_course(root, work / f"rebuild{n}", n)
+    _run(_kb("build"), course)
+    module = sorted((course / "modules").glob("*.md"))[n // 2]
+    wall, cpu = _edited_rebuilds(_kb("build"), course, module, runs)
+    plain = generated_course(root, work / f"rebuild{n}-plain", n)
+    _plain_config(plain)
+    _run(_jupyter_book(), plain)
+    plain_wall, plain_cpu = _edited_rebuilds(
+        _jupyter_book(), plain, sorted((plain / "modules").glob("*.md"))[n // 2], runs
+    )
+    floor = one_page_book(root, work / "one-page")
+    _run(_jupyter_book(), floor)
+    floor_wall, floor_cpu = _edited_rebuilds(_jupyter_book(), floor, floor / "index.md", runs)
     return [
         Figure(
             f"rebuild of one edited module of {n}, new `kursbuch build`: CPU",
@@ -410,7 +443,19 @@ def rebuild_figures(root: Path, work: Path, n: int, runs: int) -> list[Figure]:
             "s",
             "<= 0.8",
             cpu <= 0.8,
-            note=f"wall {_median(walls):.2f} s",
+            note=f"wall {wall:.2f} s",
+        ),
+        Figure(
+            f"  same edit, plain `jupyter-book build` of the same {n}-module book: CPU",
+            plain_cpu,
+            "s",
+            note=f"wall {plain_wall:.2f} s; ours ÷ plain {cpu / plain_cpu:.2f}x",
+        ),
+        Figure(
+            "  one-page edit of a one-page book, plain `jupyter-book build`: CPU",
+            floor_cpu,
+            "s",
+            note=f"wall {floor_wall:.2f} s; ours ÷ one page {cpu / floor_cpu:.2f}x",
         ),
     ]
 

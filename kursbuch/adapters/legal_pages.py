@@ -22,7 +22,7 @@ from sphinx.util import logging
 
 from .. import legal
 from ..core.errors import ContentErrors
-from ..core.loader import read_yaml
+from ..core.loader import read_config
 from ..core.project import find_root
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def _settings(app: Sphinx) -> legal.LegalSettings:
 
 def _scorm_interactions(root: Path) -> bool:
     """``kursbuch: scorm: interactions`` as the exporter reads it (default off)."""
-    data = read_yaml(root / "_config.yml", "_config.yml") or {}
+    data = read_config(root / "_config.yml", "_config.yml")[0] or {}
     return bool(((data.get("kursbuch") or {}).get("scorm") or {}).get("interactions", False))
 
 

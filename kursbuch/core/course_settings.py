@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from .errors import ContentError, ContentErrors, PathPart
 from .kommune import Kommune
-from .loader import SourceMap, check_tree, plain, pydantic_message, read_yaml
-from .source_text import read_source, shorten
+from .loader import plain, pydantic_message, read_config
+from .source_text import shorten
 
 CONFIG = "_config.yml"
 # Keys under ``kursbuch:`` that another loader reads (kursbuch.export.settings); left alone here.
@@ -233,22 +231,10 @@ def page_sections(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _read(path: Path) -> tuple[Any, SourceMap]:
-    """The parsed file (libyaml when it can) and a source map that parses again only if a line is needed."""
-    text = read_source(path, CONFIG)
-    try:
-        data = YAML(typ="safe", pure=False).load(text)
-    except (YAMLError, ValueError, RecursionError):
-        data = read_yaml(path, CONFIG, text)  # raises the located syntax error
-        return data, SourceMap(data)
-    check_tree(data, text, CONFIG)  # no alias bomb reaches the settings' validation
-    return data, SourceMap(text=text)
-
-
 def course_title(root: Path) -> str:
     """The course's ``title:`` in ``_config.yml`` (the book's title), or "Kurs" if it has none."""
     path = root / CONFIG
-    data = _read(path)[0] if path.is_file() else None
+    data = read_config(path, CONFIG)[0] if path.is_file() else None
     title = data.get("title") if isinstance(data, dict) else None
     return str(title or "Kurs")
 
@@ -258,7 +244,7 @@ def load_course_settings(root: Path) -> CourseSettings:
     path = root / CONFIG
     if not path.is_file():
         return CourseSettings()
-    data, smap = _read(path)
+    data, smap = read_config(path, CONFIG)
     block = data.get("kursbuch") if isinstance(data, dict) else None
     if block is None:
         return CourseSettings()

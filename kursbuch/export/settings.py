@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from ..core.errors import ContentError, ContentErrors, display_path
-from ..core.loader import SourceMap, plain, pydantic_message, read_yaml
+from ..core.loader import plain, pydantic_message, read_config
 from . import targets
 
 Rule = Literal["scenario_ended", "quiz_submitted", "visited"]
@@ -99,12 +99,12 @@ def load_settings(root: Path) -> tuple[ExportSettings, str]:
     """The export settings and the course title from ``root/_config.yml``."""
     path = root / "_config.yml"
     shown = display_path(path, root)
-    data = read_yaml(path, shown) or {}
+    data, smap = read_config(path, shown)
+    data = data or {}
     block = data.get("kursbuch") or {}
     try:
         settings = ExportSettings.model_validate(plain(block))
     except ValidationError as exc:
-        smap = SourceMap(data)
         raise ContentErrors(
             ContentError(shown, smap.line(("kursbuch", *e["loc"])), ("kursbuch", *e["loc"]), _message(e))
             for e in exc.errors()

@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..core.errors import ContentError, ContentErrors, display_path
-from ..core.loader import SourceMap, plain, pydantic_message, read_yaml
+from ..core.loader import plain, pydantic_message, read_config
 from .bodies import LAENDER, Body, enforcement_body
 
 EMAIL = r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$"
@@ -120,12 +120,12 @@ def load(root: Path) -> LegalSettings:
     """The legal settings from ``root/_config.yml``, or ContentErrors with file, line and what to do."""
     path = root / "_config.yml"
     shown = display_path(path, root)
-    data = read_yaml(path, shown) or {}
+    data, smap = read_config(path, shown)
+    data = data or {}
     block = data.get("kursbuch") or {}
     try:
         settings = LegalSettings.model_validate(plain(block))
     except ValidationError as exc:
-        smap = SourceMap(data)
         raise ContentErrors(
             ContentError(
                 shown,
@@ -137,7 +137,7 @@ def load(root: Path) -> LegalSettings:
         ) from None
     video = settings.accessibility.sign_language_video
     if video and not (root / video).is_file():
-        line = SourceMap(data).line(("kursbuch", "accessibility", "sign_language_video"))
+        line = smap.line(("kursbuch", "accessibility", "sign_language_video"))
         raise ContentErrors(
             [
                 ContentError(
@@ -160,7 +160,7 @@ def problems(root: Path) -> list[ContentError]:
         return list(exc.errors)
     if settings.publisher.body() is None:
         shown = display_path(root / "_config.yml", root)
-        line = SourceMap(read_yaml(root / "_config.yml", shown)).line(("kursbuch", "publisher", "land"))
+        line = read_config(root / "_config.yml", shown)[1].line(("kursbuch", "publisher", "land"))
         return [
             ContentError(
                 shown,
