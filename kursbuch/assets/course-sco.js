@@ -9,8 +9,8 @@
  *
  * - The shell (config `shell: true`, the package's launch page, loaded after the target's files):
  *   connects to the LMS exactly once (one Initialize), shows the module menu (a <nav> whose links
- *   carry data-kb-module; aria-current="page" on the module shown) and each module page in one
- *   same-package iframe (#kb-course-frame), and hands every module page a per-module session
+ *   carry data-kb-module; aria-current="page" on the module shown; a module picked there gets the
+ *   focus once loaded) and each module page in one same-package iframe (#kb-course-frame), and hands every module page a per-module session
  *   (KursbuchCourse.connect) with the same methods as the target's session. It keeps every
  *   module's data in the one suspend_data, {v: 1, m: {module: {s: the module's own suspend_data,
  *   l: its bookmark, r: its last reported result {c, g, p, x}}}}, the bookmark as
@@ -260,6 +260,29 @@
     return true;
   }
 
+  /** A module picked from the menu: once it has loaded, the focus moves to its frame, as it moves to a
+   *  new page after a link (a screen reader names the frame, "Modul: …"; Tab goes on in the module).
+   *  Not at launch: the page opens where the browser puts the focus. */
+  function focusWhenLoaded() {
+    var f = frame();
+    if (!f || typeof f.addEventListener !== "function") return;
+    var once = function () {
+      f.removeEventListener("load", once);
+      if (typeof f.focus !== "function") return;
+      // The frame is outlined until the focus goes on into the module or away from it: browsers match
+      // neither :focus nor :focus-visible on a frame whose document has the focus.
+      var clear = function () { f.classList.remove("kb-focus-arrived"); };
+      f.classList.add("kb-focus-arrived");
+      f.addEventListener("blur", clear, { once: true });
+      try {
+        f.contentDocument.addEventListener("focusin", clear, { once: true });
+        f.contentDocument.addEventListener("pointerdown", clear, { once: true });
+      } catch (e) { /* file://: another origin; the outline goes with the blur */ }
+      f.focus();
+    };
+    f.addEventListener("load", once);
+  }
+
   function finishModule() {
     try {
       var f = frame(), w = f && f.contentWindow;
@@ -346,7 +369,8 @@
     links().forEach(function (a) {
       a.addEventListener("click", function (ev) {
         if (ev && typeof ev.preventDefault === "function") ev.preventDefault();
-        show(a.getAttribute("data-kb-module"));
+        var before = current;
+        if (show(a.getAttribute("data-kb-module")) && current !== before) focusWhenLoaded();
       });
     });
     var btn = doc.getElementById("kb-forget");

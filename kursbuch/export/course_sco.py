@@ -169,6 +169,7 @@ body.kb-course-shell { display: flex; flex-direction: column; min-height: 100vh;
 .kb-course-state { color: var(--pg-muted); font-size: 0.9rem; }
 .kb-course-shell main { flex: 1; display: flex; padding: 0; }
 #kb-course-frame { flex: 1; width: 100%; min-height: 70vh; border: 0; }
+#kb-course-frame.kb-focus-arrived { outline: 3px solid var(--pg-link); outline-offset: -3px; }
 .kb-course-shell .kb-page-footer { margin-top: 0; padding-bottom: 0.5rem; }
 """
 

@@ -57,6 +57,13 @@ def test_the_menu_switches_modules_and_an_answer_in_module_2_survives_a_relaunch
     link.focus()
     page.keyboard.press("Enter")  # keyboard usable: the focused menu link opens the module
     frame = module_frame(site, shell, second)
+    # The focus moves to the module picked, as after a link to a new page, and is shown there.
+    shell.wait_for_function("document.activeElement && document.activeElement.id === 'kb-course-frame'")
+    assert shell.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    outline = "getComputedStyle(document.getElementById('kb-course-frame')).outlineStyle"
+    page.keyboard.press("Tab")  # on into the module: its control shows the focus, the frame no longer
+    assert frame.evaluate("document.activeElement !== document.body")
+    assert shell.evaluate(outline) == "none"
     assert link.get_attribute("aria-current") == "page"
     assert menu.get_by_role("link").nth(0).get_attribute("aria-current") is None
     # One status line, the shell's: the module page's own stays hidden in the shell.
@@ -73,6 +80,12 @@ def test_the_menu_switches_modules_and_an_answer_in_module_2_survives_a_relaunch
     page = ctx.new_page()  # a relaunch: a new player page with the stored tracks
     shell = open_course(page, site, options, tracks)
     frame = module_frame(site, shell, second)  # the bookmarked module opens
+    assert shell.evaluate("document.activeElement === document.body")  # at launch the focus is not moved
     assert shown_answer(frame, item_id, kind, value) == (sorted(value) if kind == "multiple" else value)
+    shell.get_by_role("navigation", name="Module des Kurses").get_by_role("link").nth(0).click()  # by mouse
+    frame = module_frame(site, shell, first)
+    shell.wait_for_function("getComputedStyle(document.getElementById('kb-course-frame')).outlineStyle === 'solid'")
+    frame.locator(".kb-item").first.click()  # working in the module: the frame's outline goes
+    assert shell.evaluate(outline) == "none"
     assert errors == []
     ctx.close()
