@@ -75,9 +75,22 @@
     dropped: "Ein Teil Ihres gespeicherten Lernstands passt nicht zu dieser Fassung des Kurses und wurde nicht " +
       "übernommen. Bitte bearbeiten Sie die betroffenen Aufgaben noch einmal.",
     forget: "Meine Daten in diesem Browser löschen",
-    forgotten: "Ihre Daten in diesem Browser sind gelöscht. Was die Lernplattform gespeichert hat, bleibt dort.",
-    states: { passed: "bestanden", failed: "nicht bestanden", completed: "abgeschlossen", started: "begonnen" }
+    forgetAsk: "Möchten Sie Ihre Daten aller Module in diesem Browser löschen, auch Ihre Reflexionen? Das lässt " +
+      "sich nicht rückgängig machen.",
+    forgetYes: "Ja, löschen",
+    forgetNo: "Abbrechen",
+    forgotten: "Ihre Daten in diesem Browser sind gelöscht; was Sie ab jetzt eingeben, wird hier nicht mehr " +
+      "gespeichert. Was die Lernplattform gespeichert hat, bleibt dort.",
+    states: { passed: "bestanden", failed: "nicht bestanden", completed: "abgeschlossen", started: "begonnen" },
+    courseOpen: function (k, n) { return "Kursergebnis: noch offen – " + k + " von " + n + " Modulen abgeschlossen."; },
+    courseDone: "Kursergebnis: abgeschlossen.",
+    courseGraded: function (passed, raw, pass) {
+      return "Kursergebnis: " + (passed ? "bestanden" : "nicht bestanden") + " – " + percent(raw) +
+        " im Mittel der Wissenschecks (Bestehensgrenze " + percent(pass) + ").";
+    }
   };
+
+  function percent(x) { return String(x).replace(".", ",") + " %"; }
 
   var modules = Object.create(null); // id -> {id, title, launch, pass_percent}
   var order = [];
@@ -216,6 +229,7 @@
       bookmark: function () { return own.call(data.m, id) && data.m[id].l || ""; },
       learner: function () { return real.learner(); },
       practice: function () { return practice; },
+      localForgotten: function () { return forgotten; }, // the learner deleted the browser copies: write none
       hasResult: function () { return !!(own.call(data.m, id) && data.m[id].r && data.m[id].r.c === 1); },
       begin: function () { if (!own.call(data.m, id)) { entry(); count++; changed = true; } },
       saveSuspendData: function (text) { put("s", String(text)); },
@@ -240,10 +254,26 @@
 
   function links() { return Array.prototype.slice.call(doc.querySelectorAll("[data-kb-module]")); }
 
-  /** Shows module `id` in the frame; the module shown before is finished first (its data committed). */
+  /** True when the frame shows module `id`'s own page (not a glossary or legal page opened from it).
+   *  Unknown (another origin, file://) counts as not. */
+  function frameShows(id) {
+    try {
+      var a = doc.createElement("a");
+      a.href = modules[id].launch;
+      return frame().contentWindow.location.pathname === a.pathname;
+    } catch (e) { return false; }
+  }
+
+  /** Shows module `id` in the frame; the module shown before is finished first (its data committed).
+   *  The module shown already is loaded again only when the frame has moved on to another page. */
   function show(id) {
     if (!(id in modules)) return false;
-    if (id === current) return true; // the module is shown already: nothing to reload
+    if (id === current) {
+      if (frameShows(id)) return true; // nothing to reload
+      var g = frame();
+      if (g) g.src = modules[id].launch; // setting src navigates even when the value is the same
+      return true;
+    }
     var f = frame();
     if (current !== null) finishModule();
     current = id;
@@ -260,27 +290,46 @@
     return true;
   }
 
+  /** Moves the focus to the module frame, outlined until the focus goes on into the module or away
+   *  from it (browsers match neither :focus nor :focus-visible on a frame whose document has the
+   *  focus), and scrolls it into view when less than half the window would show it (at 320 px the
+   *  menu alone fills the first screen). */
+  function focusFrame() {
+    var f = frame();
+    if (!f || typeof f.focus !== "function") return;
+    var clear = function () { f.classList.remove("kb-focus-arrived"); };
+    f.classList.add("kb-focus-arrived");
+    f.addEventListener("blur", clear, { once: true });
+    try {
+      f.contentDocument.addEventListener("focusin", clear, { once: true });
+      f.contentDocument.addEventListener("pointerdown", clear, { once: true });
+    } catch (e) { /* file://: another origin; the outline goes with the blur */ }
+    var top = f.getBoundingClientRect().top;
+    if (top < 0 || top > (root.innerHeight || 0) / 2) f.scrollIntoView({ block: "start" });
+    f.focus();
+  }
+
   /** A module picked from the menu: once it has loaded, the focus moves to its frame, as it moves to a
    *  new page after a link (a screen reader names the frame, "Modul: …"; Tab goes on in the module).
    *  Not at launch: the page opens where the browser puts the focus. */
   function focusWhenLoaded() {
     var f = frame();
     if (!f || typeof f.addEventListener !== "function") return;
-    var once = function () {
-      f.removeEventListener("load", once);
-      if (typeof f.focus !== "function") return;
-      // The frame is outlined until the focus goes on into the module or away from it: browsers match
-      // neither :focus nor :focus-visible on a frame whose document has the focus.
-      var clear = function () { f.classList.remove("kb-focus-arrived"); };
-      f.classList.add("kb-focus-arrived");
-      f.addEventListener("blur", clear, { once: true });
-      try {
-        f.contentDocument.addEventListener("focusin", clear, { once: true });
-        f.contentDocument.addEventListener("pointerdown", clear, { once: true });
-      } catch (e) { /* file://: another origin; the outline goes with the blur */ }
-      f.focus();
-    };
+    var once = function () { f.removeEventListener("load", once); focusFrame(); };
     f.addEventListener("load", once);
+  }
+
+  /** The frame's name after each page it loads: the module, or the page opened from it. */
+  function nameFrame() {
+    var f = frame();
+    if (!f || current === null) return;
+    var title = "Modul: " + modules[current].title;
+    if (!frameShows(current)) {
+      var inner;
+      try { inner = f.contentDocument.title || ""; } catch (e) { inner = ""; } // file://: another origin
+      if (inner) title = inner + " (aus " + title + ")";
+    }
+    f.setAttribute("title", title);
   }
 
   function finishModule() {
@@ -299,6 +348,12 @@
       var word = !e ? "" : r && r.c === 1 ? (r.p === true ? T.states.passed : r.p === false ? T.states.failed : T.states.completed) : T.states.started;
       el.textContent = word ? "(" + word + ")" : "";
     });
+    var line = doc.getElementById("kb-course-result");
+    if (!line) return;
+    var s = summary();
+    var done = order.filter(function (id) { return own.call(data.m, id) && data.m[id].r && data.m[id].r.c === 1; }).length;
+    var text = !s.completed ? T.courseOpen(done, order.length) : s.graded ? T.courseGraded(s.passed, s.raw, cfg.pass_percent) : T.courseDone;
+    if (line.textContent !== text) line.textContent = text; // a status region: announced only when it changes
   }
 
   function showStatus() {
@@ -325,6 +380,40 @@
     }
     forgotten = true;
     showStatus();
+  }
+
+  /** An inline confirmation after `btn` (window.confirm may be blocked in an LMS frame): `act` runs
+   *  only after "Ja, löschen"; "Abbrechen" or Escape closes it and returns the focus to `btn`. */
+  function askFirst(btn, act) {
+    var box = doc.createElement("div");
+    box.className = "kb-confirm";
+    box.id = "kb-forget-confirm";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-labelledby", "kb-forget-ask");
+    box.hidden = true;
+    var q = doc.createElement("p");
+    q.id = "kb-forget-ask";
+    q.textContent = T.forgetAsk;
+    var yes = doc.createElement("button");
+    yes.type = "button";
+    yes.className = "kb-btn";
+    yes.textContent = T.forgetYes;
+    var no = doc.createElement("button");
+    no.type = "button";
+    no.className = "kb-btn";
+    no.textContent = T.forgetNo;
+    box.appendChild(q);
+    box.appendChild(yes);
+    box.appendChild(no);
+    var after = btn.parentNode.tagName === "P" ? btn.parentNode : btn; // no block inside a paragraph
+    after.parentNode.insertBefore(box, after.nextSibling);
+    btn.setAttribute("aria-expanded", "false");
+    btn.setAttribute("aria-controls", box.id);
+    function close() { box.hidden = true; btn.setAttribute("aria-expanded", "false"); btn.focus(); }
+    btn.addEventListener("click", function () { box.hidden = false; btn.setAttribute("aria-expanded", "true"); no.focus(); });
+    no.addEventListener("click", close);
+    yes.addEventListener("click", function () { act(); close(); });
+    box.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
   }
 
   function finish() {
@@ -369,16 +458,26 @@
     links().forEach(function (a) {
       a.addEventListener("click", function (ev) {
         if (ev && typeof ev.preventDefault === "function") ev.preventDefault();
-        var before = current;
-        if (show(a.getAttribute("data-kb-module")) && current !== before) focusWhenLoaded();
+        var id = a.getAttribute("data-kb-module");
+        var again = id === current && frameShows(id);
+        if (show(id) && !again) focusWhenLoaded();
       });
     });
     var btn = doc.getElementById("kb-forget");
     if (btn) {
       btn.textContent = T.forget;
       btn.hidden = false;
-      btn.addEventListener("click", forget);
+      askFirst(btn, forget);
     }
+    var skip = doc.querySelector(".kb-skip");
+    if (skip) {
+      skip.addEventListener("click", function (ev) {
+        if (ev && typeof ev.preventDefault === "function") ev.preventDefault();
+        focusFrame();
+      });
+    }
+    var f = frame();
+    if (f && typeof f.addEventListener === "function") f.addEventListener("load", nameFrame);
     show(mark ? mark.module : order[0]);
   }
 

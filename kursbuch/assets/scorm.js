@@ -13,7 +13,8 @@
  *   start) or a session: changes() (a counter of values that reached the LMS), isFirstLaunch(),
  *   suspendData(), bookmark(), learner() (the LMS's learner id), practice() (true when the LMS
  *   opened the attempt for review, browsing or without credit), hasResult() (the LMS already
- *   holds a finished result of this attempt), begin() (never "not attempted"),
+ *   holds a finished result of this attempt), begin() (never "not attempted"), optionally
+ *   localForgotten() (true: the learner deleted the browser copies, write none; the course shell),
  *   saveSuspendData(text), saveBookmark(id), saveResult({completed, graded, passed, raw}),
  *   saveInteraction(item, {type, parts, correct}), commit() -> bool, lastError(),
  *   finish(sessionMs, quiet) (session time, exit "suspend", commit, end; quiet: end only).
@@ -63,7 +64,8 @@
     dropped: "Ein Teil Ihres gespeicherten Lernstands passt nicht zu dieser Fassung des Moduls und wurde nicht " +
       "übernommen. Bitte bearbeiten Sie die betroffenen Aufgaben noch einmal.",
     forget: "Meine Daten in diesem Browser löschen",
-    forgotten: "Ihre Daten in diesem Browser sind gelöscht. Was die Lernplattform gespeichert hat, bleibt dort."
+    forgotten: "Ihre Daten in diesem Browser sind gelöscht; was Sie ab jetzt eingeben, wird hier nicht mehr " +
+      "gespeichert. Was die Lernplattform gespeichert hat, bleibt dort."
   };
 
   var target = root.KursbuchTarget || null;
@@ -422,6 +424,8 @@
       // Whatever the LMS or the browser holds, the session below begins and reports.
       try {
         practice = session.practice();
+        // In a course package the learner may have deleted the browser copies before this module opened.
+        if (typeof session.localForgotten === "function" && session.localForgotten()) localOff = true;
         held = session.hasResult();
         var learner = session.learner();
         localKey = learner ? localBase + ":" + sha256(cfg.package + "\n" + learner) : null;

@@ -89,3 +89,55 @@ def test_the_menu_switches_modules_and_an_answer_in_module_2_survives_a_relaunch
     assert shell.evaluate(outline) == "none"
     assert errors == []
     ctx.close()
+
+
+def test_on_a_phone_the_module_picked_comes_into_view_and_the_menu_leads_back_to_it(browser, site):
+    """At 320 px the menu fills the first screen: a module picked there is scrolled into view with
+    the focus; after a legal page opened in the frame, the menu link of the module shown brings the
+    module back; the skip link moves the focus to the module, visibly; deleting the browser data asks first."""
+    first, second = toc_modules(SOURCE)[:2]
+    ctx = browser.new_context(viewport={"width": 320, "height": 640})
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    shell = open_course(page, site, {"learner": "anna", "mode": "normal", "mastery": {}}, {})
+    module_frame(site, shell, first)
+    into_view = "(() => { const r = document.getElementById('kb-course-frame').getBoundingClientRect();"
+    into_view += " return r.top >= 0 && r.top <= innerHeight / 2; })()"
+    assert not shell.evaluate(into_view)  # at launch the menu is on screen, the module below it
+    menu = shell.get_by_role("navigation", name="Module des Kurses")
+    menu.get_by_role("link").nth(1).focus()
+    page.keyboard.press("Enter")
+    module_frame(site, shell, second)
+    shell.wait_for_function("document.activeElement && document.activeElement.id === 'kb-course-frame'")
+    assert shell.evaluate(into_view)
+
+    shell.get_by_role("navigation", name="Barrierefreiheit und Datenschutz").get_by_role("link").last.click()
+    shell.wait_for_function("!document.getElementById('kb-course-frame').title.startsWith('Modul:')")
+    assert shell.locator("#kb-course-frame").get_attribute("title").endswith(f"(aus Modul: {menu_title(shell, 1)})")
+    menu.get_by_role("link").nth(1).click()  # the module shown: back from the legal page
+    module_frame(site, shell, second)
+    shell.wait_for_function("document.getElementById('kb-course-frame').title.startsWith('Modul:')")
+
+    shell.locator(".kb-skip").focus()
+    page.keyboard.press("Enter")
+    shell.wait_for_function("document.activeElement && document.activeElement.id === 'kb-course-frame'")
+    outline = "getComputedStyle(document.getElementById('kb-course-frame')).outlineStyle"
+    assert shell.evaluate(outline) == "solid"
+
+    forget = shell.get_by_role("button", name="Meine Daten in diesem Browser löschen")
+    forget.click()
+    assert forget.get_attribute("aria-expanded") == "true"
+    shell.get_by_role("button", name="Abbrechen").click()
+    assert shell.locator("#kb-forget-confirm").is_hidden()
+    assert not shell.locator("#kb-lms-status").inner_text().startswith("Ihre Daten in diesem Browser sind gelöscht")
+    forget.click()
+    shell.get_by_role("button", name="Ja, löschen").click()
+    assert shell.locator("#kb-lms-status").inner_text().startswith("Ihre Daten in diesem Browser sind gelöscht;")
+    assert shell.locator("#kb-course-result").inner_text().startswith("Kursergebnis: noch offen – 0 von ")
+    assert errors == []
+    ctx.close()
+
+
+def menu_title(shell, n: int) -> str:
+    return shell.get_by_role("navigation", name="Module des Kurses").get_by_role("link").nth(n).inner_text()

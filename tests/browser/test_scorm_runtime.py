@@ -618,7 +618,7 @@ def test_learners_sharing_a_browser_never_see_each_others_answers(browser, lms, 
     assert sco.locator("textarea").first.input_value() == "PRIVAT-ANNA"
     button = sco.get_by_role("button", name="Meine Daten in diesem Browser löschen")
     button.click()
-    assert sco.locator("#kb-lms-status").inner_text().startswith("Ihre Daten in diesem Browser sind gelöscht.")
+    assert sco.locator("#kb-lms-status").inner_text().startswith("Ihre Daten in diesem Browser sind gelöscht;")
     assert "PRIVAT-ANNA" not in sco.evaluate("JSON.stringify(Object.values(localStorage))")
     ctx.close()
 

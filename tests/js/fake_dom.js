@@ -1,6 +1,6 @@
 // The few DOM element features the package runtimes touch, for the node runners that emulate an
 // LMS (run_lms_runtime.js, run_in_moodle.js, run_course_in_moodle.js): elements (text, hidden, attributes, click
-// handlers) and a window with its document, listeners, timers and localStorage.
+// handlers, elements a script creates) and a window with its document, listeners, timers and localStorage.
 "use strict";
 
 function element(extra) {
@@ -13,6 +13,10 @@ function element(extra) {
     removeAttribute: (k) => { delete attrs[k]; },
     addEventListener: (t, fn) => { (handlers[t] = handlers[t] || []).push(fn); },
     click: () => { const ev = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } }; (handlers.click || []).forEach((fn) => fn(ev)); return ev; },
+    focus: () => {},
+    classList: { add: () => {}, remove: () => {} },
+    appendChild: () => {},
+    insertBefore: () => {},
   }, extra || {});
 }
 
@@ -25,10 +29,19 @@ function fakeWindow({ parent, elements, selectorAll, storage, clock }) {
     visibilityState: "visible",
     getElementById: (id) => elements[id] || null,
     querySelector: () => null,
+    // Elements a script makes (an inline confirmation): kept in win.created for the runner to click.
+    createElement: (tag) => {
+      const el = element({ tagName: String(tag).toUpperCase() });
+      // a link resolves its href: here the path as given (the runners name pages by their path)
+      if (el.tagName === "A") Object.defineProperty(el, "href", { set: (v) => { el.pathname = String(v); }, get: () => el.pathname });
+      win.created.push(el);
+      return el;
+    },
     querySelectorAll: selectorAll || (() => []),
     addEventListener: (type, fn) => { (listeners["doc:" + type] = listeners["doc:" + type] || []).push(fn); },
   };
   win.timers = [];
+  win.created = [];
   let nextTimer = 1;
   Object.assign(win, {
     document: doc,

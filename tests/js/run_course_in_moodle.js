@@ -63,6 +63,7 @@ for (const launch of job.launches) {
       "kb-forget": element(),
     };
     const win = makeWindow(shell, elements);
+    win.location = { pathname: launchPath }; // what the shell compares with the module's launch path
     run(win, [...job.module_files, job.engine]);
     const stores = {};
     Object.keys(unit.specs).sort().forEach((a) => { stores[a] = win.KursbuchStoreFactory(a, unit.specs[a]); });
@@ -87,7 +88,9 @@ for (const launch of job.launches) {
     "kb-scorm-config": { textContent: JSON.stringify(job.shell) },
     "kb-lms-status": element(),
     "kb-lms-note": element(),
-    "kb-forget": element(),
+    "kb-course-result": element(),
+    // in a paragraph of the header: the confirmation goes after the paragraph
+    "kb-forget": element({ parentNode: element({ tagName: "P", parentNode: element() }) }),
     "kb-course-frame": frame,
   };
   job.shell.modules.forEach((m) => { shellElements["kb-state-" + m.id] = element(); });
@@ -112,7 +115,11 @@ for (const launch of job.launches) {
         const due = w.timers; w.timers = []; due.forEach((t) => t.fn());
       }
     } else if (step.advance) now += step.advance;
-    else if (step.forget) shellElements["kb-forget"].click();
+    else if (step.forget) {
+      shellElements["kb-forget"].click(); // asks first
+      if (step.forget === "confirm") shell.created.find((el) => el.textContent === "Ja, löschen").click();
+      else shell.created.find((el) => el.textContent === "Abbrechen").click();
+    }
     else if (step.hide) {
       for (const w of [shell, module && module.win]) {
         if (!w) continue;
@@ -130,6 +137,7 @@ for (const launch of job.launches) {
     problems: shell.KursbuchCourse.problems.slice(),
     menu: links.map((a) => [a.getAttribute("data-kb-module"), a.getAttribute("aria-current")]),
     states: job.shell.modules.map((m) => shellElements["kb-state-" + m.id].textContent),
+    course_result: shellElements["kb-course-result"].textContent,
     module_problems: module ? module.win.KursbuchScorm.problems.slice() : [],
   };
   if (!launch.killed) {

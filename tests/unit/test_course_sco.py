@@ -122,6 +122,7 @@ def test_modules_switched_through_the_packages_menu_share_one_lms_session(specs)
     assert seen["modules"][2]["loaded"]["m90-quiz"]["answers"] == RIGHT  # the first module's answers are there
     assert seen["menu"] == [["m90", "page"], ["m91", None]] and seen["current"] == "m90"
     assert seen["states"] == ["(bestanden)", "(begonnen)"]
+    assert seen["course_result"] == "Kursergebnis: noch offen – 1 von 2 Modulen abgeschlossen."
     t = track(got)
     modules = stored_modules(t)
     assert json.loads(modules["m91"]["s"])["a"]["m90-quiz"]["a"] == {"m90-q1": "a"}
@@ -169,6 +170,15 @@ def test_course_outcomes_are_what_the_data_sheet_prints(specs, override):
         else:
             assert graded == float(t["cmi.score.raw"]) == got["launches"][0]["summary"]["raw"], outcome.case
             assert float(t["cmi.score.scaled"]) == pytest.approx(float(t["cmi.score.raw"]) / 100)
+        # What the learner reads in the shell's header says the same as the LMS.
+        shown = got["launches"][0]["course_result"]
+        if outcome.case == "unfinished":
+            assert shown == "Kursergebnis: noch offen – 1 von 2 Modulen abgeschlossen.", shown
+        else:
+            word = "bestanden" if outcome.case == "passed" else "nicht bestanden"
+            raw = str(got["launches"][0]["summary"]["raw"]).replace(".", ",")
+            prefix = f"Kursergebnis: {word} – {raw} % im Mittel der Wissenschecks (Bestehensgrenze "
+            assert shown.startswith(prefix) and shown.endswith(" %)."), shown
         assert complete(got["tracks"]["anna"], [course_sco.UNIT], setup.status_required, setup.all_scos) is (
             outcome.complete
         ), outcome.case
@@ -239,12 +249,30 @@ def test_learners_sharing_a_browser_and_the_shells_delete_button(specs):
     assert "PRIVAT-ANNA" not in json.dumps(ben) and "PRIVAT-ANNA" not in json.dumps(got["tracks"])
     assert "anna-1234" not in json.dumps(got["storage"]) + " ".join(got["storage"])
     assert sum("PRIVAT-ANNA" in v for v in got["storage"].values()) == 2  # one browser copy per module
-    back = moodle(specs, [launch({"forget": True}, learner="anna-1234")], tracks=got["tracks"], storage=got["storage"])
+    cancelled = moodle(
+        specs, [launch({"forget": "cancel"}, learner="anna-1234")], tracks=got["tracks"], storage=got["storage"]
+    )
+    assert cancelled["storage"] == got["storage"]  # the button asks first: "Abbrechen" deletes nothing
+    back = moodle(
+        specs,
+        [
+            launch(
+                {"forget": "confirm"},
+                {"open": "m90"},  # a module opened after deleting writes no browser copy
+                {"save": "m90-quiz", "state": quiz({"m90-r1": "PRIVAT-ANNA-3"}, [])},
+                {"tick": True},
+                learner="anna-1234",
+            )
+        ],
+        tracks=got["tracks"],
+        storage=got["storage"],
+    )
     seen = back["launches"][0]
     # Anna comes back to her bookmarked module (m91): her reflection there is back; she deletes her copies.
     assert seen["modules"][0]["loaded"]["m90-quiz"]["answers"]["m90-r1"] == "PRIVAT-ANNA-2"
     assert seen["shell"]["forget"] == "Meine Daten in diesem Browser löschen"
-    assert seen["shell"]["status"].startswith("Ihre Daten in diesem Browser sind gelöscht.")
+    assert seen["shell"]["status"].startswith("Ihre Daten in diesem Browser sind gelöscht;")
+    assert "nicht mehr gespeichert" in seen["shell"]["status"]
     assert "PRIVAT-ANNA" not in json.dumps(back["storage"])
     assert [v for v in back["storage"].values() if "BEN" in v] == [v for v in got["storage"].values() if "BEN" in v]
 

@@ -266,7 +266,7 @@ def test_learners_sharing_a_browser_never_see_each_others_data(specs, version):
     assert seen["loaded"]["m90-quiz"]["answers"]["m90-r1"] == "PRIVAT-ANNA"
     assert seen["shown"]["forget"] == "Meine Daten in diesem Browser löschen"
     assert "PRIVAT-ANNA" not in json.dumps(back["storage"])
-    assert seen["shown"]["status"].startswith("Ihre Daten in diesem Browser sind gelöscht.")
+    assert seen["shown"]["status"].startswith("Ihre Daten in diesem Browser sind gelöscht;")
     assert back["tracks"]["anna-1234"]["m90"] == got["tracks"]["anna-1234"]["m90"] | {
         k: v for k, v in back["tracks"]["anna-1234"]["m90"].items() if "session_time" in k
     }
