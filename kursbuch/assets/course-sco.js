@@ -290,33 +290,56 @@
     return true;
   }
 
-  /** Moves the focus to the module frame, outlined until the focus goes on into the module or away
-   *  from it (browsers match neither :focus nor :focus-visible on a frame whose document has the
-   *  focus), and scrolls it into view when less than half the window would show it (at 320 px the
-   *  menu alone fills the first screen). */
+  /** Moves the focus into the module frame: onto the module page's main content (so Shift+Tab goes
+   *  back towards the menu), or onto the frame when its document cannot be reached (file://). The
+   *  frame is outlined until the focus goes on inside the module or leaves it (browsers match neither
+   *  :focus nor :focus-visible on a frame whose document has the focus); it is scrolled into view when
+   *  less than half the window would show it (at 320 px the menu alone fills the first screen). */
   function focusFrame() {
     var f = frame();
     if (!f || typeof f.focus !== "function") return;
-    var clear = function () { f.classList.remove("kb-focus-arrived"); };
-    f.classList.add("kb-focus-arrived");
-    f.addEventListener("blur", clear, { once: true });
-    try {
-      f.contentDocument.addEventListener("focusin", clear, { once: true });
-      f.contentDocument.addEventListener("pointerdown", clear, { once: true });
-    } catch (e) { /* file://: another origin; the outline goes with the blur */ }
+    var inner = null;
+    try { inner = f.contentDocument || null; } catch (e) { inner = null; } // another origin
     var top = f.getBoundingClientRect().top;
     if (top < 0 || top > (root.innerHeight || 0) / 2) f.scrollIntoView({ block: "start" });
-    f.focus();
+    var main = inner && inner.getElementById("inhalt");
+    if (main && typeof main.focus === "function") main.focus({ preventScroll: true });
+    else f.focus();
+    if (!inner) return; // the outline could not follow the focus inside: the module's own rings show it
+    f.classList.add("kb-focus-arrived");
+    // The next focus move or press, in the module or in the shell (a frame gets no blur event when
+    // the focus leaves its document), ends the outline. Added after the focus moved (focusin fires
+    // at once); removed together, also in browsers without listener options.
+    var targets = [inner, doc];
+    var clear = function () {
+      f.classList.remove("kb-focus-arrived");
+      targets.forEach(function (t) {
+        t.removeEventListener("focusin", clear, false);
+        t.removeEventListener("pointerdown", clear, false);
+      });
+    };
+    targets.forEach(function (t) {
+      t.addEventListener("focusin", clear, false);
+      t.addEventListener("pointerdown", clear, false);
+    });
   }
 
-  /** A module picked from the menu: once it has loaded, the focus moves to its frame, as it moves to a
-   *  new page after a link (a screen reader names the frame, "Modul: …"; Tab goes on in the module).
-   *  Not at launch: the page opens where the browser puts the focus. */
-  function focusWhenLoaded() {
+  var picks = 0; // modules picked from the menu: only the latest pick's load moves the focus
+
+  /** A module picked from the menu (`link`): once it has loaded, the focus moves into it, as it moves
+   *  to a new page after a link; not when the learner has moved the focus elsewhere meanwhile (a slow
+   *  LMS), and not at launch: the page opens where the browser puts the focus. */
+  function focusWhenLoaded(link) {
     var f = frame();
     if (!f || typeof f.addEventListener !== "function") return;
-    var once = function () { f.removeEventListener("load", once); focusFrame(); };
-    f.addEventListener("load", once);
+    var mine = ++picks;
+    var once = function () {
+      f.removeEventListener("load", once, false);
+      if (mine !== picks) return;
+      var active = doc.activeElement;
+      if ((active === link || active === doc.body || !active) && (typeof doc.hasFocus !== "function" || doc.hasFocus())) focusFrame();
+    };
+    f.addEventListener("load", once, false);
   }
 
   /** The frame's name after each page it loads: the module, or the page opened from it. */
@@ -460,7 +483,7 @@
         if (ev && typeof ev.preventDefault === "function") ev.preventDefault();
         var id = a.getAttribute("data-kb-module");
         var again = id === current && frameShows(id);
-        if (show(id) && !again) focusWhenLoaded();
+        if (show(id) && !again) focusWhenLoaded(a);
       });
     });
     var btn = doc.getElementById("kb-forget");

@@ -15,6 +15,7 @@ alias that contains itself; an unclosed quote is reported at the line where it o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -41,13 +42,15 @@ class SourceMap:
     Built from the tree, or from the text, which is then parsed only when a line is first asked for.
     """
 
-    def __init__(self, data: Any = None, *, text: str | None = None):
-        self._data, self._text = data, text
+    def __init__(self, data: Any = None, *, text: str | None = None, shown: str = ""):
+        self._data, self._text, self._shown = data, text, shown
 
     @property
     def data(self) -> Any:
         if self._data is None and self._text is not None:
-            self._data = YAML(typ="rt").load(self._text)
+            # libyaml accepts a few things the round-trip parser refuses (a tab before a comment):
+            # found only now, when a line is needed, they are reported like any syntax error.
+            self._data = read_yaml(Path(self._shown), self._shown, self._text)
         return self._data
 
     def line(self, path: Sequence[PathPart]) -> int | None:
@@ -151,6 +154,8 @@ def read_yaml(path: Path, shown: str, text: str | None = None) -> Any:
         raise ContentErrors([_syntax_error(exc, text, shown)]) from None
     except RecursionError:
         raise ContentErrors([_too_deep(text, shown)]) from None
+    except ValueError:  # ruamel builds dates itself: 2026-02-30 is a ValueError without a mark
+        raise ContentErrors([_not_a_date(text, shown)]) from None
     except YAMLError as exc:  # e.g. a ReaderError: read_source lets no such text through, but never a traceback
         raise ContentErrors(
             [ContentError(shown, None, (), f"YAML error: {shorten(str(exc), 200)} — fix the YAML syntax")]
@@ -172,7 +177,23 @@ def read_config(path: Path, shown: str) -> tuple[Any, SourceMap]:
         data = read_yaml(path, shown, text)  # raises the located syntax error
         return data, SourceMap(data)
     check_tree(data, text, shown)  # no alias bomb reaches a settings model
-    return data, SourceMap(text=text)
+    return data, SourceMap(text=text, shown=shown)
+
+
+_DATE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])")
+
+
+def _not_a_date(text: str, shown: str) -> ContentError:
+    """The first value that looks like a date but names no day of the calendar, with its line."""
+    for n, line in enumerate(text.splitlines(), 1):
+        for m in _DATE.finditer(line.split(" #", 1)[0]):
+            try:
+                dt.date(*(int(g) for g in m.groups()))
+            except ValueError:
+                return ContentError(
+                    shown, n, (), f"{m.group(0)!r} is not a date — write a day of the calendar as YYYY-MM-DD"
+                )
+    return ContentError(shown, None, (), "a value is not a date — write dates as YYYY-MM-DD")
 
 
 def _syntax_error(exc: MarkedYAMLError, text: str, shown: str) -> ContentError:
@@ -339,7 +360,7 @@ def _load_module_text(path: Path, shown: str, text: str) -> tuple[ModuleActiviti
         smap = SourceMap(data)
     else:
         check_tree(data, text, shown)
-        smap = SourceMap(text=text)
+        smap = SourceMap(text=text, shown=shown)
     if not isinstance(data, dict):
         raise ContentErrors(
             [

@@ -85,7 +85,7 @@ def test_the_menu_switches_modules_and_an_answer_in_module_2_survives_a_relaunch
     shell.get_by_role("navigation", name="Module des Kurses").get_by_role("link").nth(0).click()  # by mouse
     frame = module_frame(site, shell, first)
     shell.wait_for_function("getComputedStyle(document.getElementById('kb-course-frame')).outlineStyle === 'solid'")
-    frame.locator(".kb-item").first.click()  # working in the module: the frame's outline goes
+    frame.locator("body").dispatch_event("pointerdown")  # a press in the module, on nothing focusable
     assert shell.evaluate(outline) == "none"
     assert errors == []
     ctx.close()
@@ -124,6 +124,9 @@ def test_on_a_phone_the_module_picked_comes_into_view_and_the_menu_leads_back_to
     shell.wait_for_function("document.activeElement && document.activeElement.id === 'kb-course-frame'")
     outline = "getComputedStyle(document.getElementById('kb-course-frame')).outlineStyle"
     assert shell.evaluate(outline) == "solid"
+    assert frame_of(site, shell, second).evaluate("document.activeElement.id") == "inhalt"  # Shift+Tab: menu
+    shell.locator("h1.kb-course-title").click()  # the focus leaves the module: its outline goes
+    assert shell.evaluate(outline) == "none"
 
     forget = shell.get_by_role("button", name="Meine Daten in diesem Browser löschen")
     forget.click()
@@ -137,6 +140,10 @@ def test_on_a_phone_the_module_picked_comes_into_view_and_the_menu_leads_back_to
     assert shell.locator("#kb-course-result").inner_text().startswith("Kursergebnis: noch offen – 0 von ")
     assert errors == []
     ctx.close()
+
+
+def frame_of(site, shell, module):
+    return loaded_iframe(shell, "#kb-course-frame", f"{site}/pkg/{PKG}/{module}/index.html")
 
 
 def menu_title(shell, n: int) -> str:

@@ -112,3 +112,28 @@ def test_kursbuch_check_reports_the_legal_settings(course_copy):
     assert re.search(
         r"^_config\.yml:\d+: kursbuch\.publisher\.email: required field", result.stderr + result.stdout, re.M
     )
+
+
+def test_an_impossible_date_and_a_tab_before_a_comment_are_located_errors(course_copy):
+    """libyaml reads the settings first; what only the line-keeping parser refuses (a tab before a
+    comment) and a date no calendar has are reported with file and line, never as a traceback."""
+    config = course_copy / "_config.yml"
+    original = config.read_text(encoding="utf-8")
+    audit = next(line for line in original.splitlines() if line.strip().startswith("audit_date:"))
+    edit(course_copy, audit, audit.split(":")[0] + ": 2026-02-30")
+    with pytest.raises(ContentErrors) as caught:
+        legal.load(course_copy)
+    n = line_of(course_copy, audit.split(":")[0] + ":")
+    assert f"_config.yml:{n}: (top level): '2026-02-30' is not a date — write a day of the calendar as YYYY-MM-DD" in (
+        caught.value.report()
+    )
+    config.write_text(original, encoding="utf-8")
+    land = next(line for line in original.splitlines() if line.strip().startswith("land:"))
+    email = next(line for line in original.splitlines() if line.strip().startswith("email:"))
+    tabbed = land.split("#")[0].rstrip() + "\t# Land"
+    edit(course_copy, land, tabbed)
+    edit(course_copy, email + "\n", "")  # an error that needs a line: the file is parsed with lines
+    with pytest.raises(ContentErrors) as caught:
+        legal.load(course_copy)
+    report = caught.value.report()
+    assert f"_config.yml:{line_of(course_copy, tabbed)}: (top level): YAML syntax error: " in report, report
