@@ -298,7 +298,7 @@
   function focusFrame() {
     var f = frame();
     if (!f || typeof f.focus !== "function") return;
-    var inner = null;
+    var inner;
     try { inner = f.contentDocument || null; } catch (e) { inner = null; } // another origin
     var top = f.getBoundingClientRect().top;
     if (top < 0 || top > (root.innerHeight || 0) / 2) f.scrollIntoView({ block: "start" });
