@@ -18,8 +18,8 @@ into the project). What is measured:
   and system of the build process: other work on a shared machine hardly moves it, wall time does);
 - a one-module edit of a 90-module course rebuilt by a new ``kursbuch build`` process (CPU seconds;
   wall time beside), beside two baselines: the same edit rebuilt by plain ``jupyter-book build`` of
-  the same book, and an edit of a one-page book with Jupyter Book's defaults, rebuilt by a new
-  ``jupyter-book build`` (the fixed cost of starting the tool chain; no course can rebuild faster).
+  the same book, and an edit of a one-page book with Jupyter Book's default extensions, rebuilt by a
+  new ``jupyter-book build`` (what starting the tool chain costs before there is any course).
 
 ``main`` exits 1 when a target is missed. Targets live here, never in timed tests.
 """
@@ -398,8 +398,8 @@ def _jupyter_book() -> list[str]:
 
 
 def one_page_book(root: Path, dest: Path) -> Path:
-    """Jupyter Book's defaults (the course's ``_config.yml`` without this project's blocks) with one
-    page: what any ``jupyter-book build`` process costs before it has a course to build."""
+    """The course's ``_config.yml`` without this project's blocks (so Jupyter Book's default
+    extensions) with one page: what a ``jupyter-book build`` process costs before it has a course."""
     dest.mkdir(parents=True)
     shutil.copy2(root / "_config.yml", dest / "_config.yml")
     _plain_config(dest)
