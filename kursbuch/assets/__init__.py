@@ -21,6 +21,7 @@ COURSE_CSS = "kursbuch-course.css"
 SCORM_JS = "kursbuch-scorm.js"
 PACKAGE_CSS = "kursbuch-package.css"
 CASE_JS = "case.js"  # bundled into the engine, not shipped on its own
+CONFIRM_JS = "confirm.js"  # inline in launch pages, before the script that wires a delete button
 FILES = {
     ENGINE_JS: "engine.js",
     ENGINE_CSS: "engine.css",

@@ -405,40 +405,6 @@
     showStatus();
   }
 
-  /** An inline confirmation after `btn` (window.confirm may be blocked in an LMS frame): `act` runs
-   *  only after "Ja, löschen"; "Abbrechen" or Escape closes it and returns the focus to `btn`. */
-  function askFirst(btn, act) {
-    var box = doc.createElement("div");
-    box.className = "kb-confirm";
-    box.id = "kb-forget-confirm";
-    box.setAttribute("role", "group");
-    box.setAttribute("aria-labelledby", "kb-forget-ask");
-    box.hidden = true;
-    var q = doc.createElement("p");
-    q.id = "kb-forget-ask";
-    q.textContent = T.forgetAsk;
-    var yes = doc.createElement("button");
-    yes.type = "button";
-    yes.className = "kb-btn";
-    yes.textContent = T.forgetYes;
-    var no = doc.createElement("button");
-    no.type = "button";
-    no.className = "kb-btn";
-    no.textContent = T.forgetNo;
-    box.appendChild(q);
-    box.appendChild(yes);
-    box.appendChild(no);
-    var after = btn.parentNode.tagName === "P" ? btn.parentNode : btn; // no block inside a paragraph
-    after.parentNode.insertBefore(box, after.nextSibling);
-    btn.setAttribute("aria-expanded", "false");
-    btn.setAttribute("aria-controls", box.id);
-    function close() { box.hidden = true; btn.setAttribute("aria-expanded", "false"); btn.focus(); }
-    btn.addEventListener("click", function () { box.hidden = false; btn.setAttribute("aria-expanded", "true"); no.focus(); });
-    no.addEventListener("click", close);
-    yes.addEventListener("click", function () { act(); close(); });
-    box.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
-  }
-
   function finish() {
     if (finished) return;
     finishModule(); // the module shown commits its last answers through its session first
@@ -490,7 +456,8 @@
     if (btn) {
       btn.textContent = T.forget;
       btn.hidden = false;
-      askFirst(btn, forget);
+      if (root.KursbuchConfirm) root.KursbuchConfirm.askFirst(btn, { ask: T.forgetAsk, yes: T.forgetYes, no: T.forgetNo }, forget);
+      else btn.addEventListener("click", forget);
     }
     var skip = doc.querySelector(".kb-skip");
     if (skip) {

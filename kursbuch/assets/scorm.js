@@ -64,6 +64,10 @@
     dropped: "Ein Teil Ihres gespeicherten Lernstands passt nicht zu dieser Fassung des Moduls und wurde nicht " +
       "übernommen. Bitte bearbeiten Sie die betroffenen Aufgaben noch einmal.",
     forget: "Meine Daten in diesem Browser löschen",
+    forgetAsk: "Möchten Sie Ihre Daten dieses Moduls in diesem Browser löschen, auch Ihre Reflexionen? Das " +
+      "lässt sich nicht rückgängig machen.",
+    forgetYes: "Ja, löschen",
+    forgetNo: "Abbrechen",
     forgotten: "Ihre Daten in diesem Browser sind gelöscht; was Sie ab jetzt eingeben, wird hier nicht mehr " +
       "gespeichert. Was die Lernplattform gespeichert hat, bleibt dort."
   };
@@ -472,7 +476,9 @@
       btn.setAttribute("data-kb-ready", "1");
       btn.textContent = T.forget;
       btn.hidden = false;
-      btn.addEventListener("click", function () { forgetLocal(); showStatus(linked); });
+      var act = function () { forgetLocal(); showStatus(linked); };
+      if (root.KursbuchConfirm) root.KursbuchConfirm.askFirst(btn, { ask: T.forgetAsk, yes: T.forgetYes, no: T.forgetNo }, act);
+      else btn.addEventListener("click", act);
     }
   }
 

@@ -178,6 +178,7 @@ class Exporter:
             tracking_note=TRACKING,
             scripts=[
                 *((assets.ASSET_DIR / name).read_text(encoding="utf-8") for name in scripts),
+                (assets.ASSET_DIR / assets.CONFIRM_JS).read_text(encoding="utf-8"),
                 assets.read(assets.SCORM_JS),
                 assets.engine_source(),
             ],
@@ -274,7 +275,7 @@ class Exporter:
             modules=shown,
             scripts=[
                 (assets.ASSET_DIR / script).read_text(encoding="utf-8")
-                for script in (*target.scripts, course_sco.SCRIPT)
+                for script in (*target.scripts, assets.CONFIRM_JS, course_sco.SCRIPT)
             ],
             legal_links=self._legal_links(placed),
             stylesheets=[f"{ASSETS}/{assets.PACKAGE_CSS}"],

@@ -617,7 +617,11 @@ def test_learners_sharing_a_browser_never_see_each_others_answers(browser, lms, 
     sco = launch(page, lms, version, pkg, saved=anna, data=lms_data(version, learner="anna-1234"))
     assert sco.locator("textarea").first.input_value() == "PRIVAT-ANNA"
     button = sco.get_by_role("button", name="Meine Daten in diesem Browser löschen")
+    button.click()  # asks first
+    sco.get_by_role("button", name="Abbrechen").click()
+    assert "PRIVAT-ANNA" in sco.evaluate("JSON.stringify(Object.values(localStorage))")
     button.click()
+    sco.get_by_role("button", name="Ja, löschen").click()
     assert sco.locator("#kb-lms-status").inner_text().startswith("Ihre Daten in diesem Browser sind gelöscht;")
     assert "PRIVAT-ANNA" not in sco.evaluate("JSON.stringify(Object.values(localStorage))")
     ctx.close()

@@ -17,6 +17,7 @@ function element(extra) {
     classList: { add: () => {}, remove: () => {} },
     appendChild: () => {},
     insertBefore: () => {},
+    parentNode: { tagName: "DIV", insertBefore: () => {} }, // where a script may put an element beside it
   }, extra || {});
 }
 

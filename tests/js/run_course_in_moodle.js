@@ -9,7 +9,7 @@
 //   units: {module: {config, specs}}, options, tracks: {learner: {unit: {...}}}, storage,
 //   launches: [{learner, mode, credit, steps, killed}]}
 // steps: {open: module} (click its menu link) | {save: id, state} | {clear: id} | {tick: true}
-//        | {advance: ms} | {hide: true} | {forget: true} (the shell's button)
+//        | {advance: ms} | {hide: true} | {forget: "confirm" | "cancel"} (the shell's button, then the answer)
 // A launch ends with the shell's pagehide (then the module page's), unless killed: true.
 "use strict";
 const fs = require("fs");

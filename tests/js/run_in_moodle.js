@@ -6,7 +6,7 @@
 // Usage: node run_in_moodle.js < {lms, engine, files, version, units: {sco: {config, specs}},
 //   options: {masteryoverride, mastery, ... the player's module settings}, tracks: {learner: {unit:
 //   {element: value}}}, storage, launches: [{learner, mode, credit, options, visits: [{sco, steps}]}]}
-// steps: {save: id, state} | {clear: id} | {tick: true} | {advance: ms} | {event: name} | {forget: true}
+// steps: {save: id, state} | {clear: id} | {tick: true} | {advance: ms} | {event: name} | {forget: true | "cancel"} (the button, then the confirmation's answer)
 //        | {hide: true} (the page becomes hidden: tab switched, window minimised)
 // A visit ends with pagehide (the table of contents or the learner leaves the page), unless the
 // visit says killed: true (the browser ended the page without any further event).
@@ -35,7 +35,7 @@ function visit(player, unit, steps, killed) {
     "kb-scorm-config": { textContent: JSON.stringify(unit.config) },
     "kb-lms-status": element(),
     "kb-lms-note": element(),
-    "kb-forget": element(),
+    "kb-forget": element({ parentNode: element({ tagName: "P", parentNode: element() }) }),
   };
   const sandbox = fakeWindow({ elements, storage, clock: () => now });
   const doc = sandbox.document;
@@ -55,7 +55,10 @@ function visit(player, unit, steps, killed) {
     else if (step.clear) stores[step.clear].clear();
     else if (step.tick) { const due = sandbox.timers; sandbox.timers = []; due.forEach((t) => t.fn()); }
     else if (step.advance) now += step.advance;
-    else if (step.forget) elements["kb-forget"].click();
+    else if (step.forget) {
+      elements["kb-forget"].click(); // asks first
+      sandbox.created.find((el) => el.textContent === (step.forget === "cancel" ? "Abbrechen" : "Ja, löschen")).click();
+    }
     else if (step.hide) { doc.visibilityState = "hidden"; sandbox.fireDoc("visibilitychange"); }
     else if (step.event) fire(step.event);
   }

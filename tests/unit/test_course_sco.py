@@ -66,8 +66,8 @@ def moodle(specs, launches, *, masteryoverride=True, tracks=None, storage=None, 
     }
     job = {
         "engine": str(engine_bundle()),
-        "shell_files": [str(ASSET_DIR / n) for n in (*TARGET.scripts, course_sco.SCRIPT)],
-        "module_files": [str(ASSET_DIR / course_sco.SCRIPT), str(ASSET_DIR / "scorm.js")],
+        "shell_files": [str(ASSET_DIR / n) for n in (*TARGET.scripts, "confirm.js", course_sco.SCRIPT)],
+        "module_files": [str(ASSET_DIR / n) for n in (course_sco.SCRIPT, "confirm.js", "scorm.js")],
         "version": "2004",
         "shell": {**TARGET.runtime, **shell},
         "units": units,

@@ -254,7 +254,16 @@ def test_learners_sharing_a_browser_never_see_each_others_data(specs, version):
     assert "PRIVAT-ANNA" not in json.dumps(got["tracks"]["anna-1234"])  # reflections never reach the LMS
     keys = " ".join(got["storage"])
     assert "anna-1234" not in keys + json.dumps(got["storage"]) and "ben-5678" not in keys  # hashed, never in clear
-    # Anna comes back: her reflection is there; she deletes her browser copy; Ben's stays.
+    # Anna comes back: her reflection is there; she deletes her browser copy (the button asks
+    # first: "Abbrechen" keeps it); Ben's stays.
+    kept = moodle(
+        version,
+        specs,
+        [visit(learner="anna-1234", steps=[{"forget": "cancel"}])],
+        tracks=got["tracks"],
+        storage=got["storage"],
+    )
+    assert sum("PRIVAT-ANNA" in v for v in kept["storage"].values()) == 1
     back = moodle(
         version,
         specs,

@@ -35,7 +35,7 @@ TAGS = sorted(t.tag for t in targets.TARGETS.values() if "target-scorm.js" in t.
 
 def runtime_files(tag: str) -> list[str]:
     """The browser files of a launch page, in the order the page loads them (engine.js comes last)."""
-    return [str(ASSET_DIR / name) for name in targets.by_tag(tag).scripts] + [str(ASSET_DIR / "scorm.js")]
+    return [str(ASSET_DIR / name) for name in (*targets.by_tag(tag).scripts, "confirm.js", "scorm.js")]
 
 
 def config(tag: str, interactions: bool) -> dict:
