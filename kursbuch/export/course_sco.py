@@ -168,9 +168,6 @@ body.kb-course-shell { display: flex; flex-direction: column; min-height: 100vh;
 .kb-course-nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
 .kb-course-state { color: var(--pg-muted); font-size: 0.9rem; }
 .kb-course-result { font-weight: 700; margin: 0.25rem 0; }
-.kb-confirm { border-left: 4px solid var(--pg-border); padding: 0.25rem 0.75rem; margin: 0.5rem 0; }
-.kb-confirm[hidden] { display: none; }
-.kb-confirm .kb-btn { margin: 0 0.5rem 0.25rem 0; }
 .kb-course-shell main { flex: 1; display: flex; padding: 0; }
 #kb-course-frame { flex: 1; width: 100%; min-height: 70vh; border: 0; }
 #kb-course-frame.kb-focus-arrived { outline: 3px solid var(--pg-link); outline-offset: -3px; }

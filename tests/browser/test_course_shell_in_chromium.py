@@ -7,6 +7,7 @@ the rules (outcomes, practice, corrupt data, shared browsers) run in node in tes
 from __future__ import annotations
 
 import pytest
+from a11y import audit
 from kbtest import SOURCE
 from learner import answer, shown_answer
 from pagekit import loaded_iframe, serve
@@ -131,6 +132,7 @@ def test_on_a_phone_the_module_picked_comes_into_view_and_the_menu_leads_back_to
     forget = shell.get_by_role("button", name="Meine Daten in diesem Browser löschen")
     forget.click()
     assert forget.get_attribute("aria-expanded") == "true"
+    assert audit(shell) == []  # axe, with the question open
     shell.get_by_role("button", name="Abbrechen").click()
     assert shell.locator("#kb-forget-confirm").is_hidden()
     assert not shell.locator("#kb-lms-status").inner_text().startswith("Ihre Daten in diesem Browser sind gelöscht")
