@@ -7,8 +7,9 @@ scripts the web course loads (Sphinx's basic theme, the PyData and Sphinx Book t
 installed packages). A key's first argument is resolved through the source's own variables and
 ``function f(...) { return ... }`` helpers to its fixed beginning (``kursbuch:scorm:`` for
 ``"kursbuch:scorm:" + cfg.package + …``). The page's storage tables name each key, or key
-beginning, as the first code span of the row and the storage (``localStorage``/``sessionStorage``)
-as the second; the section a table stands in says where it applies. A key some source writes and
+beginning, as the first code span of the row; a row that names ``sessionStorage`` in a code span
+is a session entry, any other a ``localStorage`` one; the section a table stands in says where it
+applies. A key some source writes and
 the page does not name, or a key the page names and no source writes, fails.
 """
 
@@ -179,7 +180,8 @@ def page_keys(markdown: str) -> dict[str, set[tuple[str, str]]]:
     """(key, storage) of every storage table row on the page, by the place its section names."""
     places: dict[str, set[tuple[str, str]]] = {"web": set(), "packages": set(), "cmi5": set()}
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
-    place, heading, cells, row = None, False, 0, []
+    place, heading = None, False
+    row: list[list[str]] = []
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
             heading = True
@@ -196,15 +198,14 @@ def page_keys(markdown: str) -> dict[str, set[tuple[str, str]]]:
                 else None
             )
         elif tok.type == "tr_open":
-            row, cells = [], 0
+            row = []
         elif tok.type == "inline" and tokens[i - 1].type == "td_open":
-            cells += 1
-            if cells <= 2:
-                codes = [c.content for c in tok.children or [] if c.type == "code_inline"]
-                row.append(codes[0] if codes else "")
+            row.append([c.content for c in tok.children or [] if c.type == "code_inline"])
         elif tok.type == "tr_close" and row:
             assert place, f"a storage table outside a section that says where it applies: {row}"
-            places[place].add((row[0], row[1]))
+            assert row[0], f"a storage table row without a key: {row}"
+            storage = "sessionStorage" if any("sessionStorage" in codes for codes in row) else "localStorage"
+            places[place].add((row[0][0], storage))
     return places
 
 
