@@ -47,10 +47,10 @@ def _settings(app: Sphinx) -> legal.LegalSettings:
     return settings
 
 
-def _scorm_interactions(root: Path) -> bool:
-    """``kursbuch: scorm: interactions`` as the exporter reads it (default off)."""
+def _switch(root: Path, target: str, name: str) -> bool:
+    """``kursbuch: <target>: <name>`` as the exporter reads it (default off)."""
     data = read_config(root / "_config.yml", "_config.yml")[0] or {}
-    return bool(((data.get("kursbuch") or {}).get("scorm") or {}).get("interactions", False))
+    return bool(((data.get("kursbuch") or {}).get(target) or {}).get(name, False))
 
 
 def _render(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -73,7 +73,8 @@ def _render(app: Sphinx, docname: str, source: list[str]) -> None:
         settings,
         title=str(app.config.html_title or app.config.project),
         video=video,
-        interactions=_scorm_interactions(root),
+        interactions=_switch(root, "scorm", "interactions"),
+        cmi5_answers=_switch(root, "cmi5", "allowed_statements"),
     )
 
 

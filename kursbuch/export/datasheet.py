@@ -78,6 +78,10 @@ class SheetTexts:
     # HTML: how the whole-course package's one unit reports the course (kursbuch/export/course_sco.py);
     # empty for a target whose course package has one unit per module.
     course_result: str = ""
+    # HTML, for that one-unit course package: when the course counts as passed (instead of the module's
+    # rule) and what learners see of the course result.
+    course_passed: str = ""
+    course_sees: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,18 @@ def render(f: SheetFacts) -> str:
             )
             + "</tbody>\n</table>\n\n"
         )
-    course_result = f"<li>{t.course_result}</li>\n" if f.course and t.course_result else ""
+    one_unit = f.course and bool(t.course_result)  # the whole course reports as one unit: the course's rule
+    course_result = f"<li>{t.course_result}</li>\n" if one_unit else ""
+    if one_unit:
+        completion = (
+            f"Abschlussregel: Ein Modul gilt als abgeschlossen, wenn die lernende Person {e(rule)}; "
+            "der Kurs, wenn jedes Modul abgeschlossen ist."
+        )
+        passed = f"{t.course_passed}. {t.mastery_where}: {t.mastery}."
+        passed += f"</li>\n<li>Lernende sehen: {t.course_sees}." if t.course_sees else ""
+    else:
+        completion = f"Abschlussregel: Eine Lerneinheit gilt als abgeschlossen, wenn die lernende Person {e(rule)}."
+        passed = f"Bestanden: wenn im Wissenscheck mindestens die Bestehensgrenze erreicht ist. {t.mastery_where}: {t.mastery}."
     if outcomes:
         platforms += outcome_table(
             "Moodle", ("Fall", "Lernende sehen", "Status in Moodle", "Bewertung", "Aktivitätsabschluss"), outcomes
@@ -213,8 +228,8 @@ einrichten und was es an die Lernplattform meldet.</p>
 
 {shell}<h2>Bewertung und Abschluss</h2>
 <ul>
-{course_result}<li>Abschlussregel: Eine Lerneinheit gilt als abgeschlossen, wenn die lernende Person {e(rule)}.</li>
-<li>Bestanden: wenn im Wissenscheck mindestens die Bestehensgrenze erreicht ist. {t.mastery_where}: {t.mastery}.</li>
+{course_result}<li>{completion}</li>
+<li>{passed}</li>
 <li>Status: {t.status}.</li>
 <li>Punktzahl: {t.score}. {t.score_note}</li>
 <li>{t.kept}</li>

@@ -24,7 +24,7 @@ import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -93,8 +93,10 @@ def rewrite_body(page: PageSource, here: str, placed: dict[str, str]) -> str:
                 a.append(BeautifulSoup(EXTERNAL_MARK, "html.parser"))
             continue
         parts = urlsplit(href)
-        if parts.scheme == "mailto":  # the address stays readable
-            a.insert_after(NavigableString(f" ({parts.path})"))
+        if parts.scheme == "mailto":  # the address stays readable, once: after a name, not after itself
+            address = unquote(parts.path)
+            if a.get_text().strip() != address:
+                a.insert_after(NavigableString(f" ({address})"))
         a.unwrap()
     for tag in [*soup.find_all(src=True), *soup.find_all("link", href=True)]:
         value = _attr(tag, "src") or _attr(tag, "href")

@@ -6,8 +6,8 @@
 - ``leichte-sprache``: the course, how to use it and the statement, in Leichte Sprache;
 - ``gebaerdensprache``: the publisher's German Sign Language video (a local file), or a plain
   statement that there is none yet;
-- ``datenschutz``: what is stored where (browser storage keys, what a SCORM package reports to an
-  LMS) and how to delete it.
+- ``datenschutz``: what is stored where (the browser storage keys of the web course and of the
+  packages, what a SCORM or cmi5 package reports to an LMS) and how to delete it.
 
 A course page whose source is one marker line, ``% kursbuch-legal-page: <name>``, is replaced by the
 rendered page (``render``); without the marker, the page is the publisher's own. The wording is
@@ -104,10 +104,22 @@ def _law(settings: LegalSettings) -> str:
     return f"die Vorschriften des Landes {LAENDER[p.land]} zur barrierefreien Informationstechnik"
 
 
-def render(name: str, settings: LegalSettings, *, title: str, video: str = "", interactions: bool = False) -> str:
+def render(
+    name: str,
+    settings: LegalSettings,
+    *,
+    title: str,
+    video: str = "",
+    interactions: bool = False,
+    cmi5_answers: bool = False,
+) -> str:
     """The MyST Markdown source of legal page ``name``. ``video``: the URL of the sign-language video
     relative to the page (empty: none configured); ``interactions``: whether SCORM packages report
-    ``cmi.interactions`` (``kursbuch: scorm: interactions``)."""
+    ``cmi.interactions`` (``kursbuch: scorm: interactions``); ``cmi5_answers``: whether cmi5 packages
+    send a statement per answer and decision (``kursbuch: cmi5: allowed_statements``).
+
+    One page serves the web course and every package (the packages carry the course's built page), so
+    the privacy page says per place what is stored and sent there."""
     a = settings.accessibility
     p = settings.publisher
     return _TEMPLATES.get_template(f"{name}.md").render(
@@ -121,6 +133,7 @@ def render(name: str, settings: LegalSettings, *, title: str, video: str = "", i
         audit_date=_date(a.audit_date),
         video=video,
         interactions=interactions,
+        cmi5_answers=cmi5_answers,
     )
 
 

@@ -111,6 +111,11 @@ def test_every_package_brings_the_legal_pages_linked_from_every_footer(zips, bui
         files = read_zip(z)
         assert LEGAL_FILES <= set(files), f"{z.name}: {sorted(LEGAL_FILES - set(files))} missing"
         assert heading in files["barrierefreiheit.html"].decode("utf-8"), z.name
+        for page in ("barrierefreiheit.html", "datenschutz.html"):  # mail addresses readable, once each
+            text = BeautifulSoup(files[page].decode("utf-8"), "html.parser").get_text()
+            assert "%40" not in text and not re.search(r"(\S+@\S+) \(\1\)", text), (z.name, page)
+        privacy = BeautifulSoup(files["datenschutz.html"].decode("utf-8"), "html.parser").get_text()
+        assert "kursbuch:scorm:" in privacy and "„Meine Daten in diesem Browser löschen“" in privacy, z.name
         for name, data in files.items():
             if not name.endswith(".html"):
                 continue

@@ -121,6 +121,41 @@ def test_module_data_sheet_matches_regression_file(target):
     regression(f"datenblatt-{target.tag}-modul.html", datasheet.render(facts))
 
 
+MODULE_RULE = "wenn im Wissenscheck mindestens die Bestehensgrenze erreicht ist"
+
+
+@pytest.mark.parametrize("target", [t for t in ALL if t.course_unit is not None], ids=lambda t: t.tag)
+def test_a_one_unit_course_sheet_states_the_course_rule_and_what_learners_see(target):
+    """The whole course as one unit (course-sco.js) reports the course, not a module: its sheet says the
+    course's rule (every module completed, the mean against the course's pass mark) and the course result
+    line learners see; a module package's sheet keeps the module's rule."""
+    from bs4 import BeautifulSoup
+
+    def text(course: bool) -> str:
+        facts = datasheet.SheetFacts(
+            package_file="p.zip",
+            course_title="Kurs",
+            label=target.label,
+            texts=target.sheet,
+            scos=[datasheet.ScoFacts("kurs", "Kurs", "index.html", 70)],
+            completion=["scenario_ended", "quiz_submitted"],
+            interactions=False,
+            size_bytes=1,
+            file_count=1,
+            content_version="x",
+            date="01.02.2024",
+            course=course,
+        )
+        return " ".join(BeautifulSoup(datasheet.render(facts), "html.parser").get_text().split())
+
+    course, module = text(True), text(False)
+    assert MODULE_RULE not in course and "unter dem Wissenscheck" not in course
+    assert "Durchschnitt" in course and "Bestehensgrenze des Kurses" in course
+    for shown in ("Kursergebnis: noch offen", "Kursergebnis: bestanden", "Kursergebnis: nicht bestanden"):
+        assert shown in course, shown
+    assert MODULE_RULE in module and "Kursergebnis" not in module and "„Bestanden“ unter dem Wissenscheck" in module
+
+
 @pytest.mark.parametrize("target", ALL, ids=IDS)
 def test_target_is_complete(target):
     assert PORTABLE.match(target.tag) and target.label and target.manifest_name

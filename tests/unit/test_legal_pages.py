@@ -96,9 +96,20 @@ def test_statement_names_status_barriers_contact_and_body(course_copy):
     assert text.count("Grund:") == len(settings.accessibility.known_barriers)
     assert f"<{settings.publisher.email}>" in text and "innerhalb eines Monats" in text
     assert "Ombudsstelle für barrierefreie Informationstechnik" in text
-    privacy = legal.render("datenschutz", settings, title="Kurs")
-    for key in ("kursbuch:v1:", "kursbuch:scorm:v1:", "cmi.suspend_data", "ausgeschaltet"):
+    privacy = " ".join(legal.render("datenschutz", settings, title="Kurs").split())
+    for key in ("kursbuch:v1:", "kursbuch:scorm:", "cmi.suspend_data", "„Meine Daten in diesem Browser löschen“"):
         assert key in privacy, key
+    assert privacy.count("Diese Meldung ist für diesen Kurs ausgeschaltet.") == 2  # SCORM and cmi5
+
+
+def test_privacy_page_follows_the_answer_switches_of_scorm_and_cmi5(course_copy):
+    settings = legal.load(course_copy)
+    on = "Diese Meldung ist für diesen Kurs eingeschaltet."
+    scorm = " ".join(legal.render("datenschutz", settings, title="Kurs", interactions=True).split())
+    cmi5 = " ".join(legal.render("datenschutz", settings, title="Kurs", cmi5_answers=True).split())
+    assert "(`cmi.interactions`): je geprüfter Frage" in scorm and scorm.count(on) == 1
+    assert "je Entscheidung im Fallbeispiel die gewählte Möglichkeit" in cmi5 and cmi5.count(on) == 1
+    assert "je Entscheidung im Fallbeispiel" not in scorm
 
 
 def test_kursbuch_check_reports_the_legal_settings(course_copy):

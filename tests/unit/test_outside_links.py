@@ -67,7 +67,21 @@ def test_a_package_page_keeps_links_to_other_hosts_marked_and_drops_course_links
     found = links(body)
     assert_marked(found["https://gesetz.example/agg"])  # marked once, though the adapter marked it already
     assert "../quellen.html" not in found and "Quellen" in BeautifulSoup(body, "html.parser").get_text()
-    assert "mailto:a@b.example" not in found and "(a@b.example)" in body
+    assert "mailto:a@b.example" not in found and "(a@b.example)" not in body  # its text is the address
+    assert BeautifulSoup(body, "html.parser").get_text().count("a@b.example") == 1
+
+
+def test_a_package_page_shows_a_mail_address_once_and_decoded():
+    """A mailto link becomes plain text: the link text, and the decoded address after a name."""
+    page = PageSource(
+        "barrierefreiheit",
+        "Erklärung",
+        '<p><a class="reference external" href="mailto:barrierefreiheit%40musterstadt.example">'
+        "barrierefreiheit@musterstadt.example</a>; "
+        '<a class="reference external" href="mailto:info%40stelle.example?subject=Hallo">Die Stelle</a></p>',
+    )
+    text = BeautifulSoup(rewrite_body(page, "barrierefreiheit.html", {}), "html.parser").get_text()
+    assert text == "barrierefreiheit@musterstadt.example; Die Stelle (info@stelle.example)"
 
 
 def test_outside_links_lists_page_and_quiz_links_once():

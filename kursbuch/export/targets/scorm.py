@@ -408,13 +408,18 @@ def sheet(
     ilias_setups: tuple[IliasSetup | None, IliasSetup | None] = (None, None),
     ilias_outcomes: tuple[tuple[IliasOutcome, ...], tuple[IliasOutcome, ...]] = ((), ()),
     course_cases: Mapping[str, tuple[str, str]] = COURSE_CASES,
+    course_sees: Mapping[str, str] = LEARNER_SEES,
     course_result: str = "",
+    course_passed: str = "",
+    course_seen: str = "",
 ) -> SheetTexts:
     """A SCORM edition's data-sheet texts: its own elements and rules, the shared rest.
     ``moodle``, ``outcomes`` and ``ilias`` are given for (module packages, the course package);
     ``ilias`` says whether the package is for ILIAS at all, ``ilias_setups`` and ``ilias_outcomes``
     what the sheet recommends there and what follows (a usable package without a setup gets the
-    default :class:`IliasSetup`)."""
+    default :class:`IliasSetup`). ``course_sees``: what learners see in each case of the course package
+    (its outcome table); ``course_result``, ``course_passed`` and ``course_seen``: the sheet's sentences for
+    a course package that is one unit (see :class:`SheetTexts`)."""
 
     def ilias_setup(i: int) -> IliasSetup | None:
         return (ilias_setups[i] or IliasSetup(all_scos=i == 1)) if ilias[i] else None
@@ -426,7 +431,8 @@ def sheet(
         return tuple(
             (
                 cases[o.case][0] + ": " + cases[o.case][1],
-                LEARNER_SEES[o.case] + (ILIAS_REVIEW_SEES if review and o.case == "passed" else ""),
+                (course_sees if course else LEARNER_SEES)[o.case]
+                + (ILIAS_REVIEW_SEES if review and o.case == "passed" else ""),
                 f"„{ILIAS_SCO_WORDS[o.status]}“",
                 f"„{ILIAS_LP_WORDS[o.lp]}“",
                 ILIAS_PERCENT_WORDS[o.percent],
@@ -439,10 +445,11 @@ def sheet(
         if setup is None:
             return ()
         cases = course_cases if course else CASES
+        sees = course_sees if course else LEARNER_SEES
         return tuple(
             (
                 cases[o.case][0] + ": " + cases[o.case][1],
-                LEARNER_SEES[o.case],
+                sees[o.case],
                 " / ".join(f"„{STATUS_WORDS[s]}“" for s in o.status),
                 GRADE_WORDS[o.grade],
                 "erfüllt" if o.complete else "nicht erfüllt",
@@ -474,6 +481,8 @@ def sheet(
         ilias_outcomes=ilias_rows(ilias_outcomes[0], False),
         ilias_course_outcomes=ilias_rows(ilias_outcomes[1], True),
         course_result=course_result,
+        course_passed=course_passed,
+        course_sees=course_seen,
     )
 
 

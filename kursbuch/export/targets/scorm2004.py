@@ -99,6 +99,30 @@ COURSE_CASES = {
     "failed": ("Nicht bestanden", "jedes Modul beendet, Durchschnitt unter der Bestehensgrenze"),
     "unfinished": ("Nicht beendet", "ein Modul nicht beendet, die anderen bestanden"),
 }
+# What learners see of the course result in the course package (course-sco.js): a line in the header of
+# its launch page, and each module's state in words after its link in the module menu.
+COURSE_SEES = {
+    "passed": "„Kursergebnis: bestanden“ mit dem Mittel der Wissenschecks oben auf der Seite; beim nächsten "
+    "Öffnen alle Antworten wieder",
+    "failed": "„Kursergebnis: nicht bestanden“ mit dem Mittel der Wissenschecks oben auf der Seite; ein neuer "
+    "Versuch in einem Modul zählt, sobald er beendet ist",
+    "unfinished": "„Kursergebnis: noch offen“ mit der Zahl der abgeschlossenen Module; beim nächsten Öffnen die "
+    "eigenen Antworten und die Stelle im Fall",
+}
+COURSE_PASSED = (
+    "Bestanden: wenn jedes Modul abgeschlossen ist und der Durchschnitt der Punktzahlen der Module mit bewertetem "
+    "Wissenscheck mindestens die Bestehensgrenze des Kurses erreicht; ein Modul unter seiner eigenen "
+    "Bestehensgrenze schließt das nicht aus. Hat kein Modul einen bewerteten Wissenscheck, meldet das Paket "
+    "„completed“ ohne Punktzahl und ohne „passed“ oder „failed“"
+)
+COURSE_SEEN = (
+    "oben auf der Startseite eine Zeile zum Kursergebnis, zum Beispiel „Kursergebnis: noch offen – 3 von 8 "
+    "Modulen abgeschlossen.“; sobald jedes Modul abgeschlossen ist „Kursergebnis: bestanden – 85 % im Mittel der "
+    "Wissenschecks (Bestehensgrenze 70 %).“, „Kursergebnis: nicht bestanden – 62 % im Mittel der Wissenschecks "
+    "(Bestehensgrenze 70 %).“ oder, ohne bewerteten Wissenscheck, „Kursergebnis: abgeschlossen.“; im Modulmenü "
+    "hinter jedem Modul seinen Stand in Worten (zum Beispiel „begonnen“, „bestanden“). Im Modul zeigt der "
+    "Wissenscheck das Ergebnis des Moduls"
+)
 SUSPEND_LIMIT = 64000  # cmi.suspend_data in the 4th edition (SPM: characters)
 
 TARGET = scorm.scorm_target(
@@ -128,6 +152,9 @@ TARGET = scorm.scorm_target(
         moodle=(MOODLE_MODULE, MOODLE_COURSE),
         outcomes=(OUTCOMES_MODULE, OUTCOMES_COURSE),
         course_cases=COURSE_CASES,
+        course_sees=COURSE_SEES,
+        course_passed=COURSE_PASSED,
+        course_seen=COURSE_SEEN,
         course_result="Der ganze Kurs ist <em>eine</em> Lerneinheit mit eigenem Modulmenü: "
         "<code>cmi.completion_status</code> „completed“, sobald die Abschlussregel in jedem Modul erfüllt ist; "
         "dann <code>cmi.score.raw</code> = Durchschnitt der Punktzahlen der Module mit Wissenscheck (abgerundet auf "
