@@ -22,7 +22,6 @@ from sphinx.util import logging
 
 from .. import legal
 from ..core.errors import ContentErrors
-from ..core.loader import read_config
 from ..core.project import find_root
 
 logger = logging.getLogger(__name__)
@@ -47,10 +46,16 @@ def _settings(app: Sphinx) -> legal.LegalSettings:
     return settings
 
 
-def _switch(root: Path, target: str, name: str) -> bool:
-    """``kursbuch: <target>: <name>`` as the exporter reads it (default off)."""
-    data = read_config(root / "_config.yml", "_config.yml")[0] or {}
-    return bool(((data.get("kursbuch") or {}).get(target) or {}).get(name, False))
+def answer_switches(root: Path) -> tuple[bool, bool]:
+    """``kursbuch: scorm: interactions`` and ``kursbuch: cmi5: allowed_statements``, read by the
+    exporter's own settings model (so ``no`` or ``off`` mean off here as in the packages)."""
+    from ..export.settings import load_settings
+
+    try:
+        export = load_settings(root)[0]
+    except ContentErrors as exc:
+        raise ExtensionError("the export settings have problems:\n" + exc.report()) from None
+    return export.scorm.interactions, export.cmi5.allowed_statements
 
 
 def _render(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -68,13 +73,14 @@ def _render(app: Sphinx, docname: str, source: list[str]) -> None:
     if target is not None:
         app.env.note_dependency(str(root / settings.accessibility.sign_language_video))
         video = "../" * docname.count("/") + target.as_posix()
+    interactions, cmi5_answers = answer_switches(root)
     source[0] = legal.render(
         name,
         settings,
         title=str(app.config.html_title or app.config.project),
         video=video,
-        interactions=_switch(root, "scorm", "interactions"),
-        cmi5_answers=_switch(root, "cmi5", "allowed_statements"),
+        interactions=interactions,
+        cmi5_answers=cmi5_answers,
     )
 
 

@@ -148,3 +148,24 @@ def test_an_impossible_date_and_a_tab_before_a_comment_are_located_errors(course
         legal.load(course_copy)
     report = caught.value.report()
     assert f"_config.yml:{line_of(course_copy, tabbed)}: (top level): YAML syntax error: " in report, report
+
+
+def test_the_privacy_page_reads_the_answer_switches_as_the_exporter_does(course_copy):
+    """``no`` and ``off`` are off for the packages (the export settings' model): the page says so too."""
+    from kbtest import set_config
+
+    from kursbuch.adapters.legal_pages import answer_switches
+
+    config = course_copy / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    set_config(course_copy, "kursbuch.scorm.interactions", True)
+    set_config(course_copy, "kursbuch.cmi5.allowed_statements", True)
+    assert answer_switches(course_copy) == (True, True)
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace("interactions: true", "interactions: no")
+        .replace("allowed_statements: true", "allowed_statements: off"),
+        encoding="utf-8",
+    )
+    assert "interactions: no" in config.read_text(encoding="utf-8") != text
+    assert answer_switches(course_copy) == (False, False)
