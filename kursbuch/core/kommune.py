@@ -17,7 +17,7 @@ whose nominative and accusative are the same. Values are plain text (never marku
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -118,6 +118,18 @@ def unknown_keys(text: str) -> list[tuple[int, str]]:
         for m in ROLE.finditer(line)
         if not known(m.group(1).strip())
     ]
+
+
+def mentioned(data: Any) -> bool:
+    """True when a text anywhere in ``data`` (a model's dump: dicts, lists, strings) uses ``{kommune}``;
+    read from the parsed values, so a role written with YAML escapes counts too."""
+    if isinstance(data, str):
+        return "{kommune}" in data
+    if isinstance(data, dict):
+        return any(mentioned(v) for v in data.values())
+    if isinstance(data, list):
+        return any(mentioned(v) for v in data)
+    return False
 
 
 def substitute_model(model: BaseModel, kommune: Kommune) -> BaseModel:

@@ -25,7 +25,7 @@ from .checks import Located, check_file, check_unique_ids
 from .content_security import check_pages, course_pages, data_problems
 from .course_settings import CourseSettings, load_course_settings
 from .errors import ContentError, ContentErrors, display_path
-from .kommune import substitute_model, unknown_key_message, unknown_keys
+from .kommune import mentioned, substitute_model, unknown_key_message, unknown_keys
 from .loader import SourceMap, load_module_file, read_yaml
 from .model import ModuleActivities, Quiz, Scenario
 from .source_text import read_source
@@ -105,13 +105,15 @@ def _no_memo(path: Path, work: Callable[[], Any]) -> Any:
     return work()
 
 
-def _checked_file(path: Path, shown: str) -> tuple[ModuleActivities, SourceMap, list[ContentError]]:
-    """One quiz file read and checked on its own: its model, line map and problems."""
+def _checked_file(path: Path, shown: str) -> tuple[ModuleActivities, SourceMap, list[ContentError], bool]:
+    """One quiz file read and checked on its own: its model, line map, problems and whether its texts
+    use local values (``{kommune}``)."""
     model, smap = load_module_file(path, shown)
     loc = Located(shown, smap)
     problems = check_file(model, shown, smap)
-    problems.extend(loc.error(where, problem) for where, problem in data_problems(model.model_dump()))
-    return model, smap, problems
+    dump = model.model_dump()
+    problems.extend(loc.error(where, problem) for where, problem in data_problems(dump))
+    return model, smap, problems, mentioned(dump)
 
 
 @dataclass
@@ -130,11 +132,11 @@ class Course:
         located: list[tuple[ModuleActivities, Located]] = []
         files = sorted((root / "quizzes").glob("*.yml"))
         unread: set[str] = set()  # quiz files that could not be read: calls to them are consequences
-        module_of: dict[Path, str] = {}
+        mentioning: set[str] = set()  # modules whose quiz texts use local values
         for path in files:
             shown = display_path(path, root)
             try:
-                model, smap, problems = memo(path, functools.partial(_checked_file, path, shown))
+                model, smap, problems, uses = memo(path, functools.partial(_checked_file, path, shown))
             except ContentErrors as exc:
                 errors.extend(exc.errors)
                 unread.add(path.stem)
@@ -143,26 +145,26 @@ class Course:
             errors.extend(problems)
             located.append((model, loc))
             course.modules[model.module] = model
-            module_of[path] = model.module
+            if uses:
+                mentioning.add(model.module)
         errors.extend(check_unique_ids(located))
         errors.extend(course._check_calls(skip=unread))
         for page in course_pages(root):
             errors.extend(memo(page, functools.partial(check_pages, root, [page])))
-        kommune_errors, mentioning = _check_kommune_keys(root, files)
-        errors.extend(kommune_errors)
+        errors.extend(_check_kommune_keys(root, files))
         try:
             settings = load_course_settings(root)
         except ContentErrors as exc:
             errors.extend(exc.errors)
         if errors:
             raise ContentErrors(errors)
-        course._apply(settings, {module_of[p] for p in mentioning})
+        course._apply(settings, mentioning)
         return course
 
     def _apply(self, settings: CourseSettings, mentioning: set[str]) -> None:
         """What the course decides for every activity: the label above each case without its own, and
         the local values (``{kommune}`key``` in quiz texts, :mod:`kursbuch.core.kommune`) in the
-        modules ``mentioning`` names (their quiz file mentions ``{kommune}``); the others have none
+        modules ``mentioning`` names (their quiz texts use ``{kommune}``); the others have none
         to replace, and walking every model took a third of a one-edit rebuild's course loading."""
         self.settings = settings
         for name, model in self.modules.items():
@@ -239,19 +241,15 @@ class Course:
         return errors
 
 
-def _check_kommune_keys(root: Path, files: list[Path]) -> tuple[list[ContentError], list[Path]]:
-    """Every ``{kommune}`key``` in a quiz file or module page names a key of ``kursbuch: kommune:``;
-    the errors, and the quiz files (of ``files``) that mention ``{kommune}``."""
+def _check_kommune_keys(root: Path, files: list[Path]) -> list[ContentError]:
+    """Every ``{kommune}`key``` in a quiz file or module page names a key of ``kursbuch: kommune:``."""
     errors = []
-    mentioning = []
     for path in [*files, *sorted((root / "modules").glob("*.md"))]:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             continue  # the loader reports the file itself
         if "{kommune}" in text:
-            if path in files:
-                mentioning.append(path)
             shown = display_path(path, root)
             errors += [ContentError(shown, n, ("{kommune}",), unknown_key_message(k)) for n, k in unknown_keys(text)]
-    return errors, mentioning
+    return errors

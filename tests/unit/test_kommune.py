@@ -100,3 +100,14 @@ def test_this_course_ships_the_block_empty():
 
     assert load_course_settings(SOURCE).kommune == Kommune()
     assert '\n  kommune:\n    name: ""' in (SOURCE / "_config.yml").read_text(encoding="utf-8")
+
+
+def test_a_role_written_with_yaml_escapes_is_filled_in_too(course_copy):
+    """Whether a quiz file uses local values is read from its parsed texts, not its raw text."""
+    quiz = course_copy / "quizzes" / "m01.yml"
+    text = quiz.read_text(encoding="utf-8")
+    marker = '    title: "'
+    assert marker in text and "{kommune}" not in text
+    quiz.write_text(text.replace(marker, marker + "\\u007Bkommune}`Name`: ", 1), encoding="utf-8")
+    set_config(course_copy, "kursbuch.kommune.name", VALUES["name"])
+    assert Course.load(course_copy).activity("m01-s1").title.startswith("Die Stadtverwaltung Musterstadt: ")
