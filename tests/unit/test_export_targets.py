@@ -79,24 +79,38 @@ def test_sound_package_passes_the_targets_checks_and_a_wrong_pass_mark_fails(tar
     )
 
 
+def sheet_facts(target, **changes) -> datasheet.SheetFacts:
+    """The facts of a one-module package of ``target`` (as the module packages have them), with ``changes``."""
+    facts = {
+        "package_file": "p.zip",
+        "course_title": "Kurs",
+        "label": target.label,
+        "texts": target.sheet,
+        "scos": [datasheet.ScoFacts("m01", "Modul 1", "index.html", 70)],
+        "completion": ["scenario_ended", "quiz_submitted"],
+        "interactions": False,
+        "size_bytes": 12345,
+        "file_count": 5,
+        "content_version": "abcdef123456",
+        "date": "01.02.2024",
+    }
+    return datasheet.SheetFacts(**(facts | changes))
+
+
 @pytest.mark.parametrize("interactions", [False, True], ids=["", "interactions"])
 @pytest.mark.parametrize("target", ALL, ids=IDS)
 def test_data_sheet_matches_regression_file(target, interactions):
-    facts = datasheet.SheetFacts(
+    facts = sheet_facts(
+        target,
         package_file=f"kursbuch-kurs-{target.tag}.zip",
         course_title="Kurs <&> Titel",
-        label=target.label,
-        texts=target.sheet,
         scos=[
             datasheet.ScoFacts("m01", "Modul 1", "m01/index.html", 70),
             datasheet.ScoFacts("m02", "Modul 2", "m02/index.html", None),
         ],
         completion=["visited"] if interactions else ["scenario_ended", "quiz_submitted"],
         interactions=interactions,
-        size_bytes=12345,
         file_count=9,
-        content_version="abcdef123456",
-        date="01.02.2024",
         course=True,
     )
     regression(f"datenblatt-{target.tag}{'-interactions' if interactions else ''}.html", datasheet.render(facts))
@@ -105,19 +119,7 @@ def test_data_sheet_matches_regression_file(target, interactions):
 @pytest.mark.parametrize("target", ALL, ids=IDS)
 def test_module_data_sheet_matches_regression_file(target):
     """A module package's sheet: the settings and outcomes for one module, not the course's."""
-    facts = datasheet.SheetFacts(
-        package_file=f"kursbuch-m01-{target.tag}.zip",
-        course_title="Kurs",
-        label=target.label,
-        texts=target.sheet,
-        scos=[datasheet.ScoFacts("m01", "Modul 1", "index.html", 70)],
-        completion=["scenario_ended", "quiz_submitted"],
-        interactions=False,
-        size_bytes=12345,
-        file_count=5,
-        content_version="abcdef123456",
-        date="01.02.2024",
-    )
+    facts = sheet_facts(target, package_file=f"kursbuch-m01-{target.tag}.zip")
     regression(f"datenblatt-{target.tag}-modul.html", datasheet.render(facts))
 
 
@@ -132,18 +134,12 @@ def test_a_one_unit_course_sheet_states_the_course_rule_and_what_learners_see(ta
     from bs4 import BeautifulSoup
 
     def text(course: bool) -> str:
-        facts = datasheet.SheetFacts(
-            package_file="p.zip",
-            course_title="Kurs",
-            label=target.label,
-            texts=target.sheet,
+        facts = sheet_facts(
+            target,
             scos=[datasheet.ScoFacts("kurs", "Kurs", "index.html", 70)],
-            completion=["scenario_ended", "quiz_submitted"],
-            interactions=False,
             size_bytes=1,
             file_count=1,
             content_version="x",
-            date="01.02.2024",
             course=course,
         )
         return " ".join(BeautifulSoup(datasheet.render(facts), "html.parser").get_text().split())

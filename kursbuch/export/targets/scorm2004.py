@@ -89,11 +89,7 @@ MOODLE_COURSE = scorm.MoodleSetup(
     grade_note="das Paket ist eine Lerneinheit; die Bewertung ist die Punktzahl des Kurses in Prozent, der "
     "Durchschnitt der Module mit Wissenscheck, gemeldet, sobald alle Module beendet sind",
 )
-OUTCOMES_COURSE = (
-    scorm.Outcome("passed", ("completed", "passed"), "score", True),
-    scorm.Outcome("failed", ("completed", "failed"), "score", False),
-    scorm.Outcome("unfinished", ("incomplete", "unknown"), "none", False),
-)
+OUTCOMES_COURSE = OUTCOMES_MODULE  # one unit reports the course as a module package reports a module
 COURSE_CASES = {
     "passed": ("Bestanden", "jedes Modul beendet, Durchschnitt mindestens die Bestehensgrenze"),
     "failed": ("Nicht bestanden", "jedes Modul beendet, Durchschnitt unter der Bestehensgrenze"),
